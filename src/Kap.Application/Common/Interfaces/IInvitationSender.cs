@@ -1,0 +1,13 @@
+namespace Kap.Application.Common.Interfaces;
+
+/// <summary>Delivers a sign-in invitation. Until email exists it writes to the development pickup folder.</summary>
+public interface IInvitationSender
+{
+    Task SendAsync(string email, string displayName, Uri link, CancellationToken cancellationToken);
+}
+
+/// <summary>Where links in messages point: the public base address of this Kap instance.</summary>
+public interface IAppLinks
+{
+    Uri Invitation(string token);
+}

@@ -1,0 +1,35 @@
+using Kap.Application.Common.Identity;
+using Kap.Domain.Auditing;
+using Kap.Domain.Courses;
+using Kap.Domain.Patients;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+
+namespace Kap.Application.Common.Interfaces;
+
+public interface IKapDbContext : IAsyncDisposable
+{
+    DbSet<Patient> Patients { get; }
+    DbSet<Course> Courses { get; }
+    DbSet<AuditEntry> AuditEntries { get; }
+    DbSet<Invitation> Invitations { get; }
+    DbSet<KapUser> Users { get; }
+    DbSet<IdentityRole<Guid>> Roles { get; }
+    DbSet<IdentityUserRole<Guid>> UserRoles { get; }
+
+    DatabaseFacade Database { get; }
+
+    ChangeTracker ChangeTracker { get; }
+
+    EntityEntry<TEntity> Entry<TEntity>(TEntity entity) where TEntity : class;
+
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>A new context for each operation: a Blazor Server circuit must never share one.</summary>
+public interface IKapDbContextFactory
+{
+    Task<IKapDbContext> CreateAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,34 @@
+using Kap.Application.Common.Interfaces;
+using Kap.Application.Common.Security;
+using Kap.Domain.Auditing;
+
+namespace Kap.Application.Common.Operations;
+
+/// <summary>Writes audit entries outside the message's own transaction (for refusals and rollbacks).</summary>
+public sealed class AuditWriter(IKapDbContextFactory factory, TimeProvider clock)
+{
+    public AuditEntry Create(UserContext user, string action, string? entityType, Guid? entityId, Guid? patientId, bool success, string outcome) =>
+        new(clock.GetUtcNow().UtcDateTime, user.Id, user.UserName, user.Roles.Count == 0 ? null : string.Join(",", user.Roles),
+            action, entityType, entityId, patientId, success, outcome);
+
+    public async Task WriteAsync(UserContext user, string action, string? entityType, Guid? entityId, Guid? patientId, bool success, string outcome, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateAsync(cancellationToken);
+        db.AuditEntries.Add(Create(user, action, entityType, entityId, patientId, success, outcome));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public static string ActionName(Type messageType)
+    {
+        var name = messageType.Name;
+        foreach (var suffix in new[] { "Command", "Query" })
+        {
+            if (name.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return name[..^suffix.Length];
+            }
+        }
+
+        return name;
+    }
+}

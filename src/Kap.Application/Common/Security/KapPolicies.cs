@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace Kap.Application.Common.Security;
+
+/// <summary>
+/// The named policies that pages, endpoints and Mediator messages declare. The same names are enforced
+/// for a page request and for a message, so hiding a link is never the only protection.
+/// </summary>
+public static class KapPolicies
+{
+    /// <summary>Any signed-in user.</summary>
+    public const string Authenticated = "Authenticated";
+
+    /// <summary>Admin, Therapist, NursePractitioner.</summary>
+    public const string Staff = "Staff";
+
+    /// <summary>Therapist or NursePractitioner: people who treat patients (Admin included for oversight).</summary>
+    public const string Clinician = "Clinician";
+
+    /// <summary>Therapists (and admins) register patients and open courses.</summary>
+    public const string ManagesCourses = "ManagesCourses";
+
+    public const string Admin = "Admin";
+
+    public const string Patient = "Patient";
+
+    /// <summary>No sign-in needed (accepting an invitation). Declared explicitly so that it is a choice, never an omission.</summary>
+    public const string Anonymous = "Anonymous";
+
+    public static void Configure(AuthorizationOptions options)
+    {
+        options.AddPolicy(Authenticated, p => p.RequireAuthenticatedUser());
+        options.AddPolicy(Staff, p => p.RequireRole(KapRoles.Admin, KapRoles.Therapist, KapRoles.NursePractitioner));
+        options.AddPolicy(Clinician, p => p.RequireRole(KapRoles.Admin, KapRoles.Therapist, KapRoles.NursePractitioner));
+        options.AddPolicy(ManagesCourses, p => p.RequireRole(KapRoles.Admin, KapRoles.Therapist));
+        options.AddPolicy(Admin, p => p.RequireRole(KapRoles.Admin));
+        options.AddPolicy(Patient, p => p.RequireRole(KapRoles.Patient));
+        options.AddPolicy(Anonymous, p => p.RequireAssertion(_ => true));
+    }
+}
+
+/// <summary>Declares the policy a Mediator message requires. A message without one is refused (and fails a test).</summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class RequiresPolicyAttribute(string policy) : Attribute
+{
+    public string Policy { get; } = policy;
+}

@@ -1,0 +1,54 @@
+using Kap.Application.Common.Options;
+using Kap.Domain.Courses;
+using Kap.Domain.Patients;
+using Microsoft.Extensions.Options;
+
+namespace Kap.Application.Common.Security;
+
+/// <summary>
+/// Which patients and courses a user may see. Every query over patients or courses filters through
+/// here, so a record outside the user's care is neither listed nor reachable by its URL.
+/// </summary>
+public sealed class PatientAccess(IOptionsMonitor<AccessOptions> options)
+{
+    public IQueryable<Course> Courses(IQueryable<Course> courses, UserContext user)
+    {
+        if (user.IsAdmin)
+        {
+            return courses;
+        }
+
+        var id = user.Id;
+        var therapistSeesAll = user.IsTherapist && options.CurrentValue.TherapistsSeeAllPatients;
+        if (therapistSeesAll)
+        {
+            return courses;
+        }
+
+        var asTherapist = user.IsTherapist;
+        var asPrescriber = user.IsNursePractitioner;
+        return courses.Where(c => (asTherapist && c.PrimaryTherapistId == id) || (asPrescriber && c.PrescriberId == id));
+    }
+
+    /// <summary>
+    /// Patients the user may see: those on a course they are on, and — so that a therapist can open the
+    /// first course — patients they registered themselves.
+    /// </summary>
+    public IQueryable<Patient> Patients(IQueryable<Patient> patients, IQueryable<Course> courses, UserContext user)
+    {
+        if (user.IsAdmin || (user.IsTherapist && options.CurrentValue.TherapistsSeeAllPatients))
+        {
+            return patients;
+        }
+
+        var id = user.Id;
+        if (user.IsPatient && !user.IsTherapist && !user.IsNursePractitioner)
+        {
+            return patients.Where(p => p.UserId == id);
+        }
+
+        var visibleCourses = Courses(courses, user);
+        var isStaff = user.IsTherapist || user.IsNursePractitioner;
+        return patients.Where(p => (isStaff && p.RegisteredBy == id) || visibleCourses.Any(c => c.PatientId == p.Id));
+    }
+}

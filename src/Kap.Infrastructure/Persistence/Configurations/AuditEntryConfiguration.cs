@@ -1,0 +1,22 @@
+using Kap.Domain.Auditing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Kap.Infrastructure.Persistence.Configurations;
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> builder)
+    {
+        builder.ToTable("AuditEntries");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Action).HasMaxLength(100).IsRequired();
+        builder.Property(a => a.UserName).HasMaxLength(256);
+        builder.Property(a => a.Roles).HasMaxLength(200);
+        builder.Property(a => a.EntityType).HasMaxLength(100);
+        builder.Property(a => a.Outcome).HasMaxLength(50);
+        builder.HasIndex(a => a.AtUtc);
+        builder.HasIndex(a => new { a.PatientId, a.AtUtc });
+        builder.HasIndex(a => new { a.UserId, a.AtUtc });
+    }
+}

@@ -1,0 +1,41 @@
+using Kap.Domain.Courses;
+using Kap.Domain.Patients;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Kap.Infrastructure.Persistence.Configurations;
+
+internal sealed class CourseConfiguration : IEntityTypeConfiguration<Course>
+{
+    public void Configure(EntityTypeBuilder<Course> builder)
+    {
+        builder.ToTable("Courses");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.Property(c => c.Version).IsConcurrencyToken();
+        builder.Property(c => c.DiscontinuedReason).HasMaxLength(1000);
+        builder.ComplexProperty(c => c.Plan, p =>
+        {
+            p.Property(x => x.PreparationSessions).HasColumnName("PlannedPreparationSessions");
+            p.Property(x => x.DosingSessions).HasColumnName("PlannedDosingSessions");
+            p.Property(x => x.IntegrationSessionsPerDose).HasColumnName("PlannedIntegrationSessionsPerDose");
+            p.Property(x => x.IntegrationSessionsAfterSeries).HasColumnName("PlannedIntegrationSessionsAfterSeries");
+        });
+        builder.HasOne<Patient>().WithMany().HasForeignKey(c => c.PatientId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(c => c.History).WithOne().HasForeignKey("CourseId").OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(c => c.History).HasField("_history").UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasIndex(c => new { c.PrimaryTherapistId, c.Phase });
+        builder.HasIndex(c => new { c.PrescriberId, c.Phase });
+        builder.HasIndex(c => c.PatientId);
+    }
+}
+
+internal sealed class CoursePhaseChangeConfiguration : IEntityTypeConfiguration<CoursePhaseChange>
+{
+    public void Configure(EntityTypeBuilder<CoursePhaseChange> builder)
+    {
+        builder.ToTable("CoursePhaseChanges");
+        builder.HasKey(h => h.Id);
+        builder.Property(h => h.Reason).HasMaxLength(1000);
+    }
+}

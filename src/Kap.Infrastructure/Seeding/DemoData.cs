@@ -1,0 +1,131 @@
+using Kap.Application.Common.Identity;
+using Kap.Application.Common.Security;
+using Kap.Domain.Courses;
+using Kap.Domain.Patients;
+using Kap.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Kap.Infrastructure.Seeding;
+
+public sealed record DemoLogin(string Role, string Name, string Email);
+
+public sealed record DemoLogins(string Password, IReadOnlyList<DemoLogin> Logins);
+
+/// <summary>
+/// A small demo clinic for a fresh database: an admin, two therapists, two nurse practitioners and six
+/// patients with courses in different phases. It is a data load, not a user's action, so it writes
+/// directly rather than through commands; it runs only when the database has no users.
+/// </summary>
+public static class DemoData
+{
+    public const string Password = "Kap-demo-2026!";
+
+    public static readonly DemoLogin Admin = new(KapRoles.Admin, "Avery Admin", "admin@kap.example");
+    public static readonly DemoLogin TherapistMorgan = new(KapRoles.Therapist, "Dr Morgan Reyes", "morgan.reyes@kap.example");
+    public static readonly DemoLogin TherapistSam = new(KapRoles.Therapist, "Sam Okafor, LMFT", "sam.okafor@kap.example");
+    public static readonly DemoLogin NpJordan = new(KapRoles.NursePractitioner, "Jordan Lee, PMHNP", "jordan.lee@kap.example");
+    public static readonly DemoLogin NpTaylor = new(KapRoles.NursePractitioner, "Taylor Brooks, PMHNP", "taylor.brooks@kap.example");
+    public static readonly DemoLogin PatientRiley = new(KapRoles.Patient, "Riley Chen", "riley.chen@example.org");
+
+    public static async Task<DemoLogins?> SeedAsync(IServiceProvider sp, CancellationToken cancellationToken)
+    {
+        var users = sp.GetRequiredService<UserManager<KapUser>>();
+        if (await users.Users.AnyAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        var clock = sp.GetRequiredService<TimeProvider>();
+        var now = clock.GetUtcNow().UtcDateTime;
+
+        var staff = new Dictionary<string, Guid>();
+        foreach (var login in new[] { Admin, TherapistMorgan, TherapistSam, NpJordan, NpTaylor })
+        {
+            staff[login.Email] = await CreateUserAsync(users, login, null);
+        }
+
+        var factory = sp.GetRequiredService<IDbContextFactory<KapDbContext>>();
+        var morgan = staff[TherapistMorgan.Email];
+        var sam = staff[TherapistSam.Email];
+        var jordan = staff[NpJordan.Email];
+        var taylor = staff[NpTaylor.Email];
+
+        var patients = new (string Legal, string? Preferred, DateOnly Dob, string Email, Guid Therapist, Guid Np, Indication Indication, CoursePhase Phase)[]
+        {
+            ("Riley Chen", null, new DateOnly(1988, 3, 14), PatientRiley.Email, morgan, jordan, Indication.TreatmentResistantDepression, CoursePhase.Preparation),
+            ("Alexandra Novak", "Alex", new DateOnly(1979, 11, 2), "alex.novak@example.org", morgan, jordan, Indication.Depression | Indication.Anxiety, CoursePhase.Referred),
+            ("Priya Raman", null, new DateOnly(1992, 6, 30), "priya.raman@example.org", morgan, taylor, Indication.Ptsd | Indication.Trauma, CoursePhase.Screening),
+            ("Marcus Bell", null, new DateOnly(1970, 1, 22), "marcus.bell@example.org", sam, jordan, Indication.TreatmentResistantDepression, CoursePhase.Dosing),
+            ("Elena García", "Ellie", new DateOnly(1985, 9, 9), "elena.garcia@example.org", sam, taylor, Indication.Depression, CoursePhase.Integration),
+            ("Thomas Whitfield", "Tom", new DateOnly(1964, 4, 5), "tom.whitfield@example.org", sam, taylor, Indication.Anxiety, CoursePhase.OnHold),
+        };
+
+        var day = 0;
+        foreach (var p in patients)
+        {
+            day++;
+            var registered = now.AddDays(-60 + day);
+            var userId = await CreateUserAsync(users, new DemoLogin(KapRoles.Patient, p.Preferred ?? p.Legal, p.Email), null);
+            await using var db = await factory.CreateDbContextAsync(cancellationToken);
+            var patient = new Patient(p.Legal, p.Preferred, p.Dob, p.Email, "+1 555 010 " + (1000 + day), ReminderChannel.Email, "America/New_York",
+                new SupportPerson { Name = "Support for " + (p.Preferred ?? p.Legal.Split(' ')[0]), Relationship = "Partner", Phone = "+1 555 020 " + (1000 + day) },
+                p.Therapist, registered)
+            {
+                UserId = userId,
+            };
+            db.Patients.Add(patient);
+            var user = await db.Users.SingleAsync(u => u.Id == userId, cancellationToken);
+            user.PatientId = patient.Id;
+
+            var course = new Course(patient.Id, p.Therapist, p.Np, p.Indication, CoursePlan.Default, registered.AddHours(1), p.Therapist);
+            Walk(course, p.Phase, registered.AddHours(2), p.Therapist);
+            db.Courses.Add(course);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return new DemoLogins(Password, [Admin, TherapistMorgan, TherapistSam, NpJordan, NpTaylor, PatientRiley]);
+    }
+
+    private static void Walk(Course course, CoursePhase target, DateTime start, Guid by)
+    {
+        // Demo courses past Preparation stand for preparation completed before Kap held the records.
+        var ready = new DosingReadiness(true, true, true, true, true);
+        var at = start;
+        var path = target == CoursePhase.OnHold ? CoursePhase.Preparation : target;
+        while (course.Phase != path && CourseStateMachine.NextOnPath(course.Phase) is { } next)
+        {
+            at = at.AddDays(7);
+            course.TransitionTo(next, at, by, readiness: ready);
+        }
+
+        if (target == CoursePhase.OnHold)
+        {
+            course.TransitionTo(CoursePhase.OnHold, at.AddDays(3), by, "Patient travelling for work; resuming next month.");
+        }
+    }
+
+    private static async Task<Guid> CreateUserAsync(UserManager<KapUser> users, DemoLogin login, Guid? patientId)
+    {
+        var user = new KapUser
+        {
+            UserName = login.Email,
+            Email = login.Email,
+            EmailConfirmed = true,
+            DisplayName = login.Name,
+            PatientId = patientId,
+        };
+        Check(await users.CreateAsync(user, Password));
+        Check(await users.AddToRoleAsync(user, login.Role));
+        return user.Id;
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException("Demo data could not be created: " + string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
+    }
+}

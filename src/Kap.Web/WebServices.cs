@@ -1,0 +1,105 @@
+using Kap.Application.Common.Interfaces;
+using Kap.Application.Common.Security;
+using Kap.Infrastructure.Persistence;
+using Kap.Infrastructure.Seeding;
+using Kap.Web.Components;
+using Kap.Web.Infrastructure;
+using Mediator;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using MudBlazor.Services;
+
+namespace Kap.Web;
+
+public static class WebServices
+{
+    public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddKapMediator();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddHttpContextAccessor();
+
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.AccessDeniedPath = "/account/access-denied";
+            o.Cookie.Name = "kap.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = TimeSpan.FromHours(12);
+            o.SlidingExpiration = false;
+        });
+        services.AddAuthorization(KapPolicies.Configure);
+
+        services.AddScoped<ICurrentUser, CurrentUser>();
+        services.AddSingleton<IAppLinks, AppLinks>();
+        services.AddSingleton<ClinicTime>();
+        return services;
+    }
+
+    /// <summary>
+    /// Mediator's source generator lives in this project, so AddMediator must be called here (see
+    /// docs/architecture.md). The behaviors are listed outermost first.
+    /// </summary>
+    public static IServiceCollection AddKapMediator(this IServiceCollection services) =>
+        services.AddMediator((MediatorOptions options) =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.Assemblies = [typeof(Kap.Application.DependencyInjection)];
+            options.PipelineBehaviors =
+            [
+                typeof(Kap.Application.Common.Behaviors.LoggingBehavior<,>),
+                typeof(Kap.Application.Common.Behaviors.UnhandledExceptionBehavior<,>),
+                typeof(Kap.Application.Common.Behaviors.AuthorizationBehavior<,>),
+                typeof(Kap.Application.Common.Behaviors.ValidationBehavior<,>),
+                typeof(Kap.Application.Common.Behaviors.AuditAndTransactionBehavior<,>),
+            ];
+        });
+
+    public static WebApplication UseWeb(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAccountEndpoints();
+        return app;
+    }
+
+    public static async Task InitializeDatabaseAsync(this WebApplication app)
+    {
+        var logins = await DatabaseInitializer.InitializeAsync(app.Services);
+        app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app, logins));
+    }
+
+    private static void PrintWelcome(WebApplication app, DemoLogins? logins)
+    {
+        var urls = string.Join(", ", app.Urls);
+        var lines = new List<string> { "", $"Kap is running at {urls}" };
+        if (logins is not null)
+        {
+            lines.Add($"Demo logins (password for all: {logins.Password}):");
+            lines.AddRange(logins.Logins.Select(l => $"  {KapRoles.Describe(l.Role),-20} {l.Email,-30} {l.Name}"));
+        }
+        else if (app.Configuration.GetValue("Kap:SeedDemoData", false))
+        {
+            lines.Add($"Demo logins: see README.md (password {DemoData.Password}); the database already had users, so nothing was seeded.");
+        }
+
+        lines.Add("");
+        Console.WriteLine(string.Join(Environment.NewLine, lines));
+    }
+}
