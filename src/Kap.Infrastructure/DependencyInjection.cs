@@ -2,6 +2,7 @@ using Kap.Application.Common.Identity;
 using Kap.Application.Common.Interfaces;
 using Kap.Infrastructure.Notifications;
 using Kap.Infrastructure.Persistence;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -30,6 +31,10 @@ public static class DependencyInjection
         });
         services.AddSingleton<IKapDbContextFactory, KapDbContextFactory>();
         services.AddSingleton<IInvitationSender, PickupFolderInvitationSender>();
+
+        services.AddDataProtection()
+            .SetApplicationName("Kap")
+            .PersistKeysToDbContext<KapDbContext>();
 
         services.AddIdentityCore<KapUser>(o =>
             {

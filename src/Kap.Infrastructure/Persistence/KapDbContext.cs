@@ -4,6 +4,7 @@ using Kap.Domain.Auditing;
 using Kap.Domain.Common;
 using Kap.Domain.Courses;
 using Kap.Domain.Patients;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -12,8 +13,11 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Kap.Infrastructure.Persistence;
 
 public sealed class KapDbContext(DbContextOptions<KapDbContext> options)
-    : IdentityDbContext<KapUser, IdentityRole<Guid>, Guid>(options), IKapDbContext
+    : IdentityDbContext<KapUser, IdentityRole<Guid>, Guid>(options), IKapDbContext, IDataProtectionKeyContext
 {
+    /// <summary>Data Protection keys live in the database so that every Kap instance can read every cookie.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Patient> Patients => Set<Patient>();
     public DbSet<Course> Courses => Set<Course>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -27,6 +27,8 @@ public static class PatientDetailsValidation
     public static void AddPatientDetailsRules<T>(this AbstractValidator<T> validator, TimeProvider clock, IOptions<ClinicOptions> clinic)
         where T : IPatientDetails
     {
+        // One message per field: the first rule that fails, so later rules never see a value an earlier one refused.
+        validator.RuleLevelCascadeMode = CascadeMode.Stop;
         validator.RuleFor(x => x.LegalName)
             .NotEmpty().WithMessage("Enter the patient's legal name.")
             .MaximumLength(MaxNameLength).WithMessage($"Keep the legal name under {MaxNameLength} characters.");

@@ -24,6 +24,7 @@ public sealed class AcceptInvitationValidator : AbstractValidator<AcceptInvitati
 
     public AcceptInvitationValidator()
     {
+        RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(x => x.Token).NotEmpty().WithMessage("This invitation link is incomplete.");
         RuleFor(x => x.Password).NotEmpty().WithMessage("Choose a password.")
             .MinimumLength(MinimumPasswordLength).WithMessage($"Use at least {MinimumPasswordLength} characters: a few unrelated words make a strong password.")

@@ -20,6 +20,7 @@ public sealed class ChangeCoursePhaseValidator : AbstractValidator<ChangeCourseP
 {
     public ChangeCoursePhaseValidator()
     {
+        RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(x => x.CourseId).NotEmpty();
         RuleFor(x => x.Target).IsInEnum();
         RuleFor(x => x.Reason).MaximumLength(1000).WithMessage("Keep the reason under 1000 characters.");

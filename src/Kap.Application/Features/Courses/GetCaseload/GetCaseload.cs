@@ -32,6 +32,7 @@ public sealed class GetCaseloadValidator : AbstractValidator<GetCaseloadQuery>
 {
     public GetCaseloadValidator()
     {
+        RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(x => x.Page).GreaterThanOrEqualTo(1);
         RuleFor(x => x.PageSize).InclusiveBetween(1, 100);
         RuleFor(x => x.Search).MaximumLength(100);

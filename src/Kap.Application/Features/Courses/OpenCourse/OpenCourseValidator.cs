@@ -7,6 +7,7 @@ public sealed class OpenCourseValidator : AbstractValidator<OpenCourseCommand>
 {
     public OpenCourseValidator()
     {
+        RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(x => x.PatientId).NotEmpty().WithMessage("Choose the patient.");
         RuleFor(x => x.PrimaryTherapistId).NotEmpty().WithMessage("Choose the primary therapist.");
         RuleFor(x => x.PrescriberId).NotEmpty().WithMessage("Choose the prescribing nurse practitioner.");

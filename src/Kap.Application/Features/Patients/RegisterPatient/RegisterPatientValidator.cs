@@ -8,6 +8,7 @@ public sealed class RegisterPatientValidator : AbstractValidator<RegisterPatient
 {
     public RegisterPatientValidator(TimeProvider clock, IOptions<ClinicOptions> clinic)
     {
+        RuleLevelCascadeMode = CascadeMode.Stop;
         this.AddPatientDetailsRules(clock, clinic);
         RuleFor(x => x.Email)
             .NotEmpty().WithMessage("Enter the patient's email address: it is their sign-in.")

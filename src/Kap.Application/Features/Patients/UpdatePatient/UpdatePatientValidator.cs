@@ -8,6 +8,7 @@ public sealed class UpdatePatientValidator : AbstractValidator<UpdatePatientComm
 {
     public UpdatePatientValidator(TimeProvider clock, IOptions<ClinicOptions> clinic)
     {
+        RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(x => x.PatientId).NotEmpty();
         this.AddPatientDetailsRules(clock, clinic);
     }
