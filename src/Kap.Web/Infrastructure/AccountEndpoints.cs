@@ -1,4 +1,5 @@
 using Kap.Application.Common.Identity;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 
 namespace Kap.Web.Infrastructure;
@@ -7,12 +8,17 @@ internal static class AccountEndpoints
 {
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        // A form post with an antiforgery token (checked by UseAntiforgery): signing out by GET would let any page sign a user out.
-        endpoints.MapPost("/account/logout", async (SignInManager<KapUser> signIn) =>
+        // A form post with a valid antiforgery token: signing out by GET, or from another site, would let any page sign a user out.
+        endpoints.MapPost("/account/logout", async (HttpContext http, IAntiforgery antiforgery, SignInManager<KapUser> signIn) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return Results.BadRequest();
+            }
+
             await signIn.SignOutAsync();
-            return TypedResults.LocalRedirect("/account/login?signedOut=true");
-        });
+            return Results.LocalRedirect("/account/login?signedOut=true");
+        }).DisableAntiforgery();
         return endpoints;
     }
 }
