@@ -1,4 +1,7 @@
+using Kap.Application.Common.Identity;
+using Kap.Application.Common.Interfaces;
 using Kap.Application.Common.Security;
+using Kap.Application.Features.Patients.RegisterPatient;
 using Kap.Infrastructure.Seeding;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
@@ -53,11 +56,51 @@ public static class DatabaseInitializer
             }
         }
 
+        await CreateInitialAdminAsync(sp, configuration, logger, cancellationToken);
+
         if (configuration.GetValue("Kap:SeedDemoData", false))
         {
             return await DemoData.SeedAsync(sp, cancellationToken);
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// A new production database has no users. When Kap:InitialAdminEmail is set and there is no admin yet,
+    /// an Admin login is created without a password and sent an invitation to choose one.
+    /// </summary>
+    private static async Task CreateInitialAdminAsync(IServiceProvider sp, IConfiguration configuration, ILogger logger, CancellationToken cancellationToken)
+    {
+        var email = configuration["Kap:InitialAdminEmail"]?.Trim();
+        if (string.IsNullOrEmpty(email))
+        {
+            return;
+        }
+
+        var users = sp.GetRequiredService<UserManager<KapUser>>();
+        if ((await users.GetUsersInRoleAsync(KapRoles.Admin)).Count > 0)
+        {
+            return;
+        }
+
+        var user = new KapUser { UserName = email, Email = email, DisplayName = configuration["Kap:InitialAdminName"] ?? "Administrator" };
+        var created = await users.CreateAsync(user);
+        if (!created.Succeeded || !(await users.AddToRoleAsync(user, KapRoles.Admin)).Succeeded)
+        {
+            throw new InvalidOperationException("The initial admin could not be created: " + string.Join("; ", created.Errors.Select(e => e.Description)));
+        }
+
+        var clock = sp.GetRequiredService<TimeProvider>();
+        var token = InvitationTokens.NewToken();
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using (var db = await sp.GetRequiredService<IDbContextFactory<KapDbContext>>().CreateDbContextAsync(cancellationToken))
+        {
+            db.Invitations.Add(new Invitation { UserId = user.Id, TokenHash = InvitationTokens.Hash(token), CreatedAtUtc = now, ExpiresAtUtc = now.AddDays(7) });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        await sp.GetRequiredService<IInvitationSender>().SendAsync(email, user.DisplayName, sp.GetRequiredService<IAppLinks>().Invitation(token), cancellationToken);
+        logger.LogWarning("Created the initial admin login from Kap:InitialAdminEmail; its invitation is in the mail pickup folder.");
     }
 }

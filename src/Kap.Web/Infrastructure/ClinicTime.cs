@@ -7,7 +7,7 @@ namespace Kap.Web.Infrastructure;
 /// <summary>Shows stored UTC instants in the clinic's time zone.</summary>
 public sealed class ClinicTime(IOptions<ClinicOptions> options, TimeProvider clock)
 {
-    private readonly TimeZoneInfo _zone = options.Value.TimeZoneInfo;
+    private readonly TimeZoneInfo _zone = options.Value.GetTimeZone();
 
     public string ZoneName => options.Value.TimeZone;
 

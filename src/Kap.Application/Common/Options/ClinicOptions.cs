@@ -21,7 +21,8 @@ public sealed class ClinicOptions
     [Range(1, 90)]
     public int InvitationValidityDays { get; set; } = 7;
 
-    public TimeZoneInfo TimeZoneInfo => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+    // A method, not a property: options validation reads every property, and an unknown id must fail validation with its message, not throw.
+    public TimeZoneInfo GetTimeZone() => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 }
 
 /// <summary>Who sees which patients (appsettings "Access").</summary>

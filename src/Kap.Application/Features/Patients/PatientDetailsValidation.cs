@@ -64,7 +64,7 @@ public static class PatientDetailsValidation
     }
 
     public static DateOnly Today(TimeProvider clock, IOptions<ClinicOptions> clinic) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), clinic.Value.TimeZoneInfo).DateTime);
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), clinic.Value.GetTimeZone()).DateTime);
 
     public static bool BeAKnownTimeZone(string? id) =>
         !string.IsNullOrWhiteSpace(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);

@@ -1,0 +1,200 @@
+using Bunit;
+using Kap.Application.Common.Results;
+using Kap.Application.Common.Security;
+using Kap.Application.Features.Courses.GetCaseload;
+using Kap.Domain.Courses;
+using Kap.Web.Components.Pages.Courses;
+using Kap.Web.Tests.Infrastructure;
+
+namespace Kap.Web.Tests.Components.Pages.Courses;
+
+public sealed class CaseloadTests : KapComponentTest
+{
+    private static readonly TimeSpan DebounceWait = TimeSpan.FromSeconds(5);
+
+    // MudBlazor's debounced inputs inject TimeProvider, so the search waits on the fake clock: the tests advance it.
+    private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(300);
+
+    private static readonly CaseloadRow Alice = new(
+        Guid.NewGuid(), Guid.NewGuid(), "Alice Nguyen (Ali)", CoursePhase.Preparation, new DateTime(2026, 11, 20, 15, 0, 0, DateTimeKind.Utc),
+        "Terry Therapist", "Nora Practitioner", Course.NextStep(CoursePhase.Preparation));
+
+    private static readonly CaseloadRow Ben = new(
+        Guid.NewGuid(), Guid.NewGuid(), "Ben Okafor", CoursePhase.OnHold, new DateTime(2026, 11, 2, 3, 30, 0, DateTimeKind.Utc),
+        "Terry Therapist", "Nora Practitioner", Course.NextStep(CoursePhase.OnHold, CoursePhase.Dosing));
+
+    [Fact]
+    public void Shows_the_courses_returned_with_a_link_phase_next_step_and_the_total()
+    {
+        Sender.On<GetCaseloadQuery, Result<CaseloadDto>>(_ => Caseload([Alice, Ben], totalCount: 2));
+
+        var page = RenderPage<Caseload>();
+
+        var query = Assert.Single(Sender.SentOf<GetCaseloadQuery>());
+        Assert.Equal(new GetCaseloadQuery(null, 1, 20, false), query);
+
+        var rows = page.FindAll("[data-testid=caseload-table] tbody tr");
+        Assert.Equal(2, rows.Count);
+
+        var alice = rows[0];
+        var link = alice.QuerySelector("td[data-label=Patient] a")!;
+        Assert.Equal($"courses/{Alice.CourseId}", link.GetAttribute("href"));
+        Assert.Equal("Alice Nguyen (Ali)", link.TextContent.Trim());
+        Assert.Equal("Preparation", Cell(alice, "Phase"));
+        Assert.Equal("Complete clearance, consent, baseline measures and preparation sessions", Cell(alice, "Next step"));
+        Assert.Equal("Terry Therapist", Cell(alice, "Therapist"));
+        Assert.Equal("Nora Practitioner", Cell(alice, "Prescriber"));
+        Assert.Equal("20 Nov 2026", Cell(alice, "In phase since"));
+
+        var ben = rows[1];
+        Assert.Equal($"courses/{Ben.CourseId}", ben.QuerySelector("td[data-label=Patient] a")!.GetAttribute("href"));
+        Assert.Equal("On hold", Cell(ben, "Phase"));
+        Assert.Equal("Resume to Dosing or discontinue", Cell(ben, "Next step"));
+
+        // 03:30 UTC on 2 November is still 1 November in New York: dates are shown in the clinic's zone.
+        Assert.Equal("1 Nov 2026", Cell(ben, "In phase since"));
+
+        Assert.Equal("2 courses", page.Find("[role=status]").TextContent.Trim());
+        Assert.DoesNotContain("No courses on your caseload yet.", page.Markup);
+    }
+
+    [Fact]
+    public void The_total_counts_every_page_and_uses_the_singular_for_one()
+    {
+        Sender.On<GetCaseloadQuery, Result<CaseloadDto>>(_ => Caseload([Alice], totalCount: 1));
+
+        var page = RenderPage<Caseload>();
+
+        Assert.Equal("1 course", page.Find("[role=status]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void Typing_a_search_sends_a_new_query_with_it_and_shows_the_matching_courses()
+    {
+        Sender.On<GetCaseloadQuery, Result<CaseloadDto>>(q => q.Search is "ben"
+            ? Caseload([Ben], totalCount: 1)
+            : Caseload([Alice, Ben], totalCount: 2));
+        var page = RenderPage<Caseload>();
+        Assert.Equal(2, page.FindAll("[data-testid=caseload-table] tbody tr").Count);
+
+        page.Find("#caseload-search").Input("ben");
+        Clock.Advance(Debounce - TimeSpan.FromMilliseconds(1));
+        Assert.Single(Sender.SentOf<GetCaseloadQuery>());
+        Clock.Advance(TimeSpan.FromMilliseconds(1));
+
+        page.WaitForAssertion(() =>
+        {
+            var queries = Sender.SentOf<GetCaseloadQuery>();
+            Assert.Equal(2, queries.Count);
+            Assert.Equal(new GetCaseloadQuery("ben", 1, 20, false), queries[1]);
+        }, DebounceWait);
+        page.WaitForAssertion(() =>
+        {
+            var row = Assert.Single(page.FindAll("[data-testid=caseload-table] tbody tr"));
+            Assert.Contains("Ben Okafor", row.TextContent);
+            Assert.Equal("1 course", page.Find("[role=status]").TextContent.Trim());
+        }, DebounceWait);
+    }
+
+    [Fact]
+    public void Typing_within_the_debounce_interval_sends_one_query_for_the_final_text()
+    {
+        Sender.On<GetCaseloadQuery, Result<CaseloadDto>>(_ => Caseload([Ben], totalCount: 1));
+        var page = RenderPage<Caseload>();
+        var search = page.Find("#caseload-search");
+
+        search.Input("b");
+        Clock.Advance(TimeSpan.FromMilliseconds(100));
+        search.Input("be");
+        Clock.Advance(TimeSpan.FromMilliseconds(100));
+        search.Input("ben");
+        Clock.Advance(Debounce);
+
+        page.WaitForAssertion(() => Assert.Equal("null,ben", string.Join(",", Sender.SentOf<GetCaseloadQuery>().Select(q => q.Search ?? "null"))), DebounceWait);
+    }
+
+    [Fact]
+    public void A_search_that_matches_nobody_says_so()
+    {
+        Sender.On<GetCaseloadQuery, Result<CaseloadDto>>(q => q.Search is null ? Caseload([Alice], totalCount: 1) : Caseload([], totalCount: 0));
+        var page = RenderPage<Caseload>();
+
+        page.Find("#caseload-search").Input("zed");
+        Clock.Advance(Debounce);
+
+        page.WaitForAssertion(() => Assert.Contains("No patient matches that name.", page.Markup), DebounceWait);
+        Assert.DoesNotContain("No courses on your caseload yet.", page.Markup);
+        Assert.Equal("zed", Sender.SentOf<GetCaseloadQuery>()[^1].Search);
+    }
+
+    [Fact]
+    public void Patients_waiting_for_a_course_are_listed_with_a_link_to_open_one()
+    {
+        var waiting = new AwaitingCourseRow(Guid.NewGuid(), "Cara Diaz", new DateTime(2026, 11, 23, 18, 0, 0, DateTimeKind.Utc));
+        Sender.On<GetCaseloadQuery, Result<CaseloadDto>>(_ => Caseload([Alice], totalCount: 1, awaiting: [waiting]));
+
+        var page = RenderPage<Caseload>();
+
+        Assert.Contains("Registered, waiting for a course", page.Markup);
+        var item = Assert.Single(page.FindAll(".mud-list-item"));
+        Assert.Equal($"patients/{waiting.PatientId}", item.QuerySelector("a.mud-link")!.GetAttribute("href"));
+        Assert.Contains("Cara Diaz", item.TextContent);
+        Assert.Contains("registered 23 Nov 2026", item.TextContent);
+
+        var open = page.FindAll("a").Single(a => a.TextContent.Trim() == "Open a course");
+        Assert.Equal($"courses/new?patientId={waiting.PatientId}", open.GetAttribute("href"));
+    }
+
+    [Fact]
+    public void No_waiting_list_when_every_patient_has_a_course()
+    {
+        Sender.On<GetCaseloadQuery, Result<CaseloadDto>>(_ => Caseload([Alice], totalCount: 1, awaiting: []));
+
+        var page = RenderPage<Caseload>();
+
+        Assert.DoesNotContain("Registered, waiting for a course", page.Markup);
+        Assert.DoesNotContain("Open a course", page.Markup);
+        Assert.Empty(page.FindAll("a[href^='courses/new']"));
+    }
+
+    [Fact]
+    public void An_empty_caseload_says_there_are_no_courses_yet()
+    {
+        Sender.On<GetCaseloadQuery, Result<CaseloadDto>>(_ => Caseload([], totalCount: 0));
+
+        var page = RenderPage<Caseload>();
+
+        Assert.Contains("No courses on your caseload yet.", page.Find("[data-testid=caseload-table]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=caseload-table] td[data-label=Patient]"));
+        Assert.Equal("0 courses", page.Find("[role=status]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void Register_patient_is_offered_only_to_those_who_manage_courses()
+    {
+        Sender.On<GetCaseloadQuery, Result<CaseloadDto>>(_ => Caseload([], totalCount: 0));
+
+        var therapistView = RenderPage<Caseload>();
+        Assert.Single(therapistView.FindAll("a[href='patients/new']"));
+
+        SignInAs("Nora Practitioner", KapRoles.NursePractitioner, KapPolicies.Staff, KapPolicies.Clinician);
+        var practitionerView = Render<Caseload>();
+        Assert.Empty(practitionerView.FindAll("a[href='patients/new']"));
+    }
+
+    [Fact]
+    public void A_failed_query_shows_its_message()
+    {
+        Sender.On<GetCaseloadQuery, Result<CaseloadDto>>(_ => Error.Forbidden());
+
+        var page = RenderPage<Caseload>();
+
+        Assert.Contains("You do not have permission to do this.", page.Find(".mud-alert").TextContent);
+    }
+
+    private static string Cell(AngleSharp.Dom.IElement row, string label) =>
+        row.QuerySelector($"td[data-label='{label}']")!.TextContent.Trim();
+
+    private static CaseloadDto Caseload(IReadOnlyList<CaseloadRow> rows, int totalCount, IReadOnlyList<AwaitingCourseRow>? awaiting = null) =>
+        new(new PagedList<CaseloadRow>(rows, 1, 20, totalCount), awaiting ?? []);
+}
