@@ -83,6 +83,10 @@ public sealed partial class PatientsAndCoursesFlowTests(BrowserFixture fixture) 
         await Assertions.Expect(table).ToContainTextAsync("Screening");
         await page.ScreenshotAsync("06-caseload-search");
 
+        // Health information stays out of the logs: the new patient's name and email appear in none of them.
+        Assert.NotEmpty(fixture.Factory.Logs.Lines);
+        Assert.DoesNotContain(fixture.Factory.Logs.Lines, l => l.Contains("Haddad", StringComparison.OrdinalIgnoreCase));
+
         await page.Locator("#caseload-search").FillAsync("");
         await Assertions.Expect(table.GetByText("Riley Chen")).ToBeVisibleAsync();
         foreach (var (name, size) in Viewports.All)

@@ -2,6 +2,7 @@ using System.Net;
 using Kap.EndToEnd.Tests.Infrastructure;
 using Kap.Infrastructure.Seeding;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Kap.EndToEnd.Tests.Http;
 
@@ -85,6 +86,30 @@ public sealed class AccessTests(KapWebFactoryFixture fixture) : IClassFixture<Ka
 
         Assert.Contains("Riley Chen", html);      // Morgan's patient
         Assert.DoesNotContain("Marcus Bell", html); // Sam's patient
+    }
+
+    [Fact]
+    public async Task Another_therapists_patient_is_not_reachable_by_url()
+    {
+        Guid samsCourse, samsPatient;
+        using (var scope = fixture.Factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Kap.Infrastructure.Persistence.KapDbContext>>().CreateDbContext();
+            var marcus = db.Patients.Single(p => p.LegalName == "Marcus Bell");
+            samsPatient = marcus.Id;
+            samsCourse = db.Courses.Single(c => c.PatientId == marcus.Id).Id;
+        }
+
+        var client = NewClient();
+        await SignIn.PostLoginAsync(client, DemoData.TherapistMorgan.Email, DemoData.Password);
+
+        var coursePage = await client.GetStringAsync($"/courses/{samsCourse}");
+        var patientPage = await client.GetStringAsync($"/patients/{samsPatient}");
+
+        Assert.Contains("was not found, or you do not have access to it", coursePage);
+        Assert.DoesNotContain("Marcus", coursePage);
+        Assert.Contains("was not found, or you do not have access to it", patientPage);
+        Assert.DoesNotContain("Marcus", patientPage);
     }
 
     [Fact]
