@@ -8,19 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Kap.Application.Tests.Features.Admin;
 
-public sealed class AcceptInvitationTests : IAsyncLifetime
+public sealed class AcceptInvitationTests : ClinicTest
 {
-    private KapTestApp _app = null!;
-    private Clinic _clinic = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _app = await KapTestApp.CreateAsync();
-        _clinic = await Clinic.CreateAsync(_app);
-    }
-
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
-
     private async Task<string> InviteAsync()
     {
         _clinic.AsTherapistA();

@@ -8,19 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Kap.Application.Tests.Features.Courses;
 
 /// <summary>Who sees which patients: the caseload lists, and the records reachable by id (a URL).</summary>
-public sealed class CaseloadAndAccessTests : IAsyncLifetime
+public sealed class CaseloadAndAccessTests : ClinicTest
 {
-    private KapTestApp _app = null!;
-    private Clinic _clinic = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _app = await KapTestApp.CreateAsync();
-        _clinic = await Clinic.CreateAsync(_app);
-    }
-
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
-
     private async Task<(Guid Patient, Guid Course)> PatientOfTherapistBAsync(string name)
     {
         _clinic.AsTherapistB();

@@ -7,19 +7,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Kap.Application.Tests.Features.Courses;
 
-public sealed class ChangeCoursePhaseTests : IAsyncLifetime
+public sealed class ChangeCoursePhaseTests : ClinicTest
 {
-    private KapTestApp _app = null!;
-    private Clinic _clinic = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _app = await KapTestApp.CreateAsync();
-        _clinic = await Clinic.CreateAsync(_app);
-    }
-
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
-
     private async Task<Result<Guid>> MoveAsync(Guid course, CoursePhase to, string? reason = null)
     {
         var current = (await _app.SendAsync(new GetCourseQuery(course))).Value;

@@ -6,19 +6,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Kap.Application.Tests.Features.Courses;
 
-public sealed class OpenCourseTests : IAsyncLifetime
+public sealed class OpenCourseTests : ClinicTest
 {
-    private KapTestApp _app = null!;
-    private Clinic _clinic = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _app = await KapTestApp.CreateAsync();
-        _clinic = await Clinic.CreateAsync(_app);
-    }
-
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
-
     [Fact]
     public async Task A_new_course_starts_in_Referred_with_its_plan_and_clinicians()
     {

@@ -6,19 +6,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Kap.Application.Tests.Features.Patients;
 
-public sealed class RegisterPatientTests : IAsyncLifetime
+public sealed class RegisterPatientTests : ClinicTest
 {
-    private KapTestApp _app = null!;
-    private Clinic _clinic = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _app = await KapTestApp.CreateAsync();
-        _clinic = await Clinic.CreateAsync(_app);
-    }
-
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
-
     [Fact]
     public async Task Registering_saves_the_patient_creates_their_login_and_sends_an_invitation()
     {

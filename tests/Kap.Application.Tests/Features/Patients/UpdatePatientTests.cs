@@ -6,19 +6,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Kap.Application.Tests.Features.Patients;
 
-public sealed class UpdatePatientTests : IAsyncLifetime
+public sealed class UpdatePatientTests : ClinicTest
 {
-    private KapTestApp _app = null!;
-    private Clinic _clinic = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _app = await KapTestApp.CreateAsync();
-        _clinic = await Clinic.CreateAsync(_app);
-    }
-
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
-
     private static UpdatePatientCommand Edit(PatientDto p, string legalName) => new(p.Id, p.Version, legalName, p.PreferredName, p.DateOfBirth, p.Mobile,
         p.ReminderChannel, p.TimeZone, p.SupportPersonName, p.SupportPersonRelationship, p.SupportPersonPhone, p.SupportPersonEmail);
 
