@@ -3,6 +3,9 @@ using Kap.Application.Common.Behaviors;
 using Kap.Application.Common.Operations;
 using Kap.Application.Common.Options;
 using Kap.Application.Common.Security;
+using Kap.Application.Features.Reminders.Common;
+using Kap.Application.Features.Reminders.DispatchReminders;
+using Kap.Application.Features.Scheduling.Common;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -28,12 +31,23 @@ public static class DependencyInjection
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Clinic:TimeZone must be an IANA time zone id, e.g. America/New_York.")
             .ValidateOnStart();
         services.AddOptions<AccessOptions>().Bind(configuration.GetSection(AccessOptions.Section)).ValidateOnStart();
+        services.AddOptions<SchedulingOptions>().Bind(configuration.GetSection(SchedulingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReminderOptions>().Bind(configuration.GetSection(ReminderOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => TimeOnly.TryParse(o.QuietHoursStart, System.Globalization.CultureInfo.InvariantCulture, out _)
+                && TimeOnly.TryParse(o.QuietHoursEnd, System.Globalization.CultureInfo.InvariantCulture, out _), "Reminders:QuietHoursStart and QuietHoursEnd are times like 21:00.")
+            .Validate(o => o.FollowUpMonthsAfterCourse.All(m => m is >= 1 and <= 24), "Reminders:FollowUpMonthsAfterCourse are months between 1 and 24.")
+            .ValidateOnStart();
 
         services.AddAuthorizationCore(KapPolicies.Configure);
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton);
         services.AddSingleton<IOperationContext, OperationContext>();
         services.AddSingleton<PatientAccess>();
         services.AddSingleton<AuditWriter>();
+        services.AddSingleton<Booking>();
+        services.AddSingleton<ReminderScheduler>();
+        services.AddSingleton<ReminderComposer>();
+        services.AddScoped<ReminderDispatcher>();
+        services.AddScoped<RunAs>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

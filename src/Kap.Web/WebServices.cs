@@ -1,5 +1,6 @@
 using Kap.Application.Common.Interfaces;
 using Kap.Application.Common.Security;
+using Kap.Infrastructure.Jobs;
 using Kap.Infrastructure.Persistence;
 using Kap.Infrastructure.Seeding;
 using Kap.Web.Components;
@@ -16,6 +17,7 @@ public static class WebServices
     public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddKapMediator();
+        services.AddKapJobs(configuration);
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddHttpContextAccessor();
@@ -76,12 +78,14 @@ public static class WebServices
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
+        app.MapKapJobsDashboard();
         return app;
     }
 
     public static async Task InitializeDatabaseAsync(this WebApplication app)
     {
         var logins = await DatabaseInitializer.InitializeAsync(app.Services);
+        HangfireSetup.ScheduleKapJobs(app.Services);
         app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app, logins));
     }
 

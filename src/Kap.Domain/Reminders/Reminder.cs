@@ -101,7 +101,7 @@ public sealed class Reminder : Entity
 
     public void Withdraw(string why)
     {
-        if (Status is ReminderStatus.Planned or ReminderStatus.Failed)
+        if (Status is ReminderStatus.Planned or ReminderStatus.Failed or ReminderStatus.Claimed)
         {
             Status = ReminderStatus.Withdrawn;
             LastError = why;

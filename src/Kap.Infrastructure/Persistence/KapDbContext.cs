@@ -4,6 +4,8 @@ using Kap.Domain.Auditing;
 using Kap.Domain.Common;
 using Kap.Domain.Courses;
 using Kap.Domain.Patients;
+using Kap.Domain.Reminders;
+using Kap.Domain.Scheduling;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -22,6 +24,10 @@ public sealed class KapDbContext(DbContextOptions<KapDbContext> options)
     public DbSet<Course> Courses => Set<Course>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<Appointment> Appointments => Set<Appointment>();
+    public DbSet<Room> Rooms => Set<Room>();
+    public DbSet<Reminder> Reminders => Set<Reminder>();
+    public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -43,11 +43,18 @@ public sealed class KapTestApp : IAsyncDisposable
 
     public FaultInjector Faults { get; } = new();
 
+    public CapturingEmailSender Emails { get; } = new();
+
     public IServiceProvider Services => _services;
 
-    public static async Task<KapTestApp> CreateAsync(Dictionary<string, string?>? settings = null)
+    public string DataDirectory => _directory;
+
+    private bool OwnsDirectory { get; init; } = true;
+
+    /// <param name="sharedDirectory">Another app's data folder, to run two instances on one SQLite file.</param>
+    public static async Task<KapTestApp> CreateAsync(Dictionary<string, string?>? settings = null, string? sharedDirectory = null)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "kap-tests", Guid.NewGuid().ToString("N"));
+        var directory = sharedDirectory ?? Path.Combine(Path.GetTempPath(), "kap-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         var values = new Dictionary<string, string?>
         {
@@ -78,9 +85,10 @@ public sealed class KapTestApp : IAsyncDisposable
         services.AddSingleton<TimeProvider>(_ => holder.App!.Clock);
         services.AddSingleton<ICurrentUser>(_ => holder.App!.CurrentUser);
         services.AddSingleton<IInvitationSender>(_ => holder.App!.Invitations);
+        services.AddSingleton<IEmailSender>(_ => holder.App!.Emails);
         services.AddSingleton<IAppLinks, TestLinks>();
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
-        var app = new KapTestApp(directory, provider);
+        var app = new KapTestApp(directory, provider) { OwnsDirectory = sharedDirectory is null };
         holder.App = app;
         await DatabaseInitializer.InitializeAsync(provider);
         return app;
@@ -124,10 +132,24 @@ public sealed class KapTestApp : IAsyncDisposable
 
     public void SignOut() => CurrentUser.Clear();
 
+    public void SignInAsSystem() => CurrentUser.Set(SystemPrincipal.Id, KapRoles.System);
+
+    /// <summary>One pass of the reminder dispatcher, as the Hangfire job runs it.</summary>
+    public async Task<int> DispatchAsync()
+    {
+        await using var scope = _services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<Kap.Application.Features.Reminders.DispatchReminders.ReminderDispatcher>().DispatchDueAsync(CancellationToken.None);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!OwnsDirectory)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(_directory, recursive: true);
@@ -171,6 +193,27 @@ public sealed class TestCurrentUser : ICurrentUser
     }
 
     public void Clear() => _principal = new ClaimsPrincipal(new ClaimsIdentity());
+}
+
+/// <summary>Keeps sent emails; can be told to fail, like an SMTP server that is down.</summary>
+public sealed class CapturingEmailSender : IEmailSender
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<EmailMessage> _sent = new();
+
+    public IReadOnlyCollection<EmailMessage> Sent => _sent;
+
+    public Exception? FailWith { get; set; }
+
+    public Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
+    {
+        if (FailWith is { } failure)
+        {
+            throw failure;
+        }
+
+        _sent.Enqueue(message);
+        return Task.CompletedTask;
+    }
 }
 
 public sealed class CapturingInvitationSender : IInvitationSender

@@ -2,6 +2,8 @@ using Kap.Application.Common.Identity;
 using Kap.Domain.Auditing;
 using Kap.Domain.Courses;
 using Kap.Domain.Patients;
+using Kap.Domain.Reminders;
+using Kap.Domain.Scheduling;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -15,6 +17,10 @@ public interface IKapDbContext : IAsyncDisposable
     DbSet<Course> Courses { get; }
     DbSet<AuditEntry> AuditEntries { get; }
     DbSet<Invitation> Invitations { get; }
+    DbSet<Appointment> Appointments { get; }
+    DbSet<Room> Rooms { get; }
+    DbSet<Reminder> Reminders { get; }
+    DbSet<InboxMessage> InboxMessages { get; }
     DbSet<KapUser> Users { get; }
     DbSet<IdentityRole<Guid>> Roles { get; }
     DbSet<IdentityUserRole<Guid>> UserRoles { get; }

@@ -21,6 +21,12 @@ public sealed class ClinicOptions
     [Range(1, 90)]
     public int InvitationValidityDays { get; set; } = 7;
 
+    /// <summary>The clinic's own number for patients who need to talk to someone now.</summary>
+    public string CrisisContact { get; set; } = "the clinic's main number";
+
+    /// <summary>A national crisis line shown next to it.</summary>
+    public string CrisisLine { get; set; } = "988 (Suicide & Crisis Lifeline, call or text)";
+
     // A method, not a property: options validation reads every property, and an unknown id must fail validation with its message, not throw.
     public TimeZoneInfo GetTimeZone() => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 }

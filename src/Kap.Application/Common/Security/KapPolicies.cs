@@ -27,6 +27,9 @@ public static class KapPolicies
     /// <summary>No sign-in needed (accepting an invitation). Declared explicitly so that it is a choice, never an omission.</summary>
     public const string Anonymous = "Anonymous";
 
+    /// <summary>Scheduled work (reminder dispatch), run by Kap itself.</summary>
+    public const string System = "System";
+
     public static void Configure(AuthorizationOptions options)
     {
         options.AddPolicy(Authenticated, p => p.RequireAuthenticatedUser());
@@ -36,6 +39,7 @@ public static class KapPolicies
         options.AddPolicy(Admin, p => p.RequireRole(KapRoles.Admin));
         options.AddPolicy(Patient, p => p.RequireRole(KapRoles.Patient));
         options.AddPolicy(Anonymous, p => p.RequireAssertion(_ => true));
+        options.AddPolicy(System, p => p.RequireRole(KapRoles.System));
     }
 }
 

@@ -1,0 +1,88 @@
+using Kap.Application.Common.Interfaces;
+using Kap.Application.Common.Options;
+using Kap.Domain.Courses;
+using Kap.Domain.Patients;
+using Kap.Domain.Reminders;
+using Kap.Domain.Scheduling;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Kap.Application.Features.Reminders.Common;
+
+/// <summary>
+/// Turns the reminder plan of an appointment (or a completed course) into rows: one per recipient and
+/// channel. Patients always get the in-app copy, plus their preferred channel; staff get in-app alerts.
+/// </summary>
+public sealed class ReminderScheduler(IOptionsMonitor<ReminderOptions> options, TimeProvider clock)
+{
+    public async Task PlanForAppointmentAsync(IKapDbContext db, Appointment appointment, CancellationToken cancellationToken)
+    {
+        var who = await RecipientsAsync(db, appointment.CourseId, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var planned = ReminderPlanner.ForAppointment(appointment.Kind, appointment.StartUtc, appointment.EndUtc, who.PatientZone, options.CurrentValue.ToSettings(), now);
+        AddRows(db, planned, who, appointment.Id, appointment.CourseId, now);
+    }
+
+    public async Task PlanFollowUpsAsync(IKapDbContext db, Course course, DateTime completedUtc, CancellationToken cancellationToken)
+    {
+        var who = await RecipientsAsync(db, course.Id, cancellationToken);
+        var planned = ReminderPlanner.ForCourseCompletion(completedUtc, who.PatientZone, options.CurrentValue.ToSettings());
+        AddRows(db, planned, who, appointmentId: null, course.Id, clock.GetUtcNow().UtcDateTime);
+    }
+
+    /// <summary>A cancelled or moved appointment's open reminders never fire.</summary>
+    public static async Task WithdrawForAppointmentAsync(IKapDbContext db, Guid appointmentId, string why, CancellationToken cancellationToken)
+    {
+        var open = await db.Reminders
+            .Where(r => r.AppointmentId == appointmentId && (r.Status == ReminderStatus.Planned || r.Status == ReminderStatus.Failed))
+            .ToListAsync(cancellationToken);
+        foreach (var reminder in open)
+        {
+            reminder.Withdraw(why);
+        }
+    }
+
+    private static void AddRows(IKapDbContext db, IEnumerable<PlannedReminder> planned, Recipients who, Guid? appointmentId, Guid courseId, DateTime now)
+    {
+        foreach (var p in planned)
+        {
+            foreach (var (userId, channel) in who.For(p.Recipient))
+            {
+                db.Reminders.Add(new Reminder(p.Kind, p.Recipient, userId, channel, p.DueUtc, p.ExpiresUtc, appointmentId, courseId, who.PatientId, now));
+            }
+        }
+    }
+
+    private static async Task<Recipients> RecipientsAsync(IKapDbContext db, Guid courseId, CancellationToken cancellationToken)
+    {
+        var row = await db.Courses.Where(c => c.Id == courseId)
+            .Join(db.Patients, c => c.PatientId, p => p.Id, (c, p) => new { c.PatientId, c.PrimaryTherapistId, c.PrescriberId, p.UserId, p.TimeZone, p.ReminderChannel })
+            .SingleAsync(cancellationToken);
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(row.TimeZone, out var z) ? z : TimeZoneInfo.Utc;
+        return new Recipients(row.PatientId, row.UserId, row.ReminderChannel, row.PrimaryTherapistId, row.PrescriberId, zone);
+    }
+
+    private sealed record Recipients(Guid PatientId, Guid? PatientUserId, ReminderChannel PatientChannel, Guid TherapistId, Guid PrescriberId, TimeZoneInfo PatientZone)
+    {
+        public IEnumerable<(Guid UserId, ReminderChannel Channel)> For(RecipientRole role)
+        {
+            switch (role)
+            {
+                case RecipientRole.Patient when PatientUserId is { } user:
+                    yield return (user, ReminderChannel.InApp);
+                    if (PatientChannel != ReminderChannel.InApp)
+                    {
+                        yield return (user, PatientChannel);
+                    }
+
+                    break;
+                case RecipientRole.Therapist:
+                    yield return (TherapistId, ReminderChannel.InApp);
+                    break;
+                case RecipientRole.Prescriber:
+                    yield return (PrescriberId, ReminderChannel.InApp);
+                    break;
+            }
+        }
+    }
+}

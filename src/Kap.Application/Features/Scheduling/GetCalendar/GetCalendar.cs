@@ -1,0 +1,52 @@
+using FluentValidation;
+using Kap.Application.Common.Operations;
+using Kap.Application.Common.Results;
+using Kap.Application.Common.Security;
+using Kap.Application.Features.Scheduling.Common;
+using Kap.Domain.Scheduling;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kap.Application.Features.Scheduling.GetCalendar;
+
+/// <summary>
+/// The appointments of one clinician or one room over a day or a week (clinic dates). Appointments of
+/// patients the user may not see show as "Busy", so a calendar never discloses another clinician's patients.
+/// </summary>
+[RequiresPolicy(KapPolicies.Staff)]
+public sealed record GetCalendarQuery(DateOnly From, int Days, Guid? ClinicianId, Guid? RoomId, bool IncludeCancelled = false)
+    : IQuery<Result<IReadOnlyList<AppointmentDto>>>, IReadsHealthInformation;
+
+public sealed class GetCalendarValidator : AbstractValidator<GetCalendarQuery>
+{
+    public GetCalendarValidator()
+    {
+        RuleFor(x => x.Days).InclusiveBetween(1, 31);
+    }
+}
+
+public sealed class GetCalendarHandler(IOperationContext context, PatientAccess access, Booking booking) : IQueryHandler<GetCalendarQuery, Result<IReadOnlyList<AppointmentDto>>>
+{
+    public async ValueTask<Result<IReadOnlyList<AppointmentDto>>> Handle(GetCalendarQuery query, CancellationToken cancellationToken)
+    {
+        var op = context.Current;
+        var db = op.Db;
+        op.Subject("Calendar", query.ClinicianId ?? query.RoomId, null);
+        var from = booking.ToUtc(query.From.ToDateTime(TimeOnly.MinValue));
+        var to = booking.ToUtc(query.From.AddDays(query.Days).ToDateTime(TimeOnly.MinValue));
+        var clinician = query.ClinicianId ?? (query.RoomId is null ? op.User.Id : null);
+        var room = query.RoomId;
+
+        var inRange = db.Appointments.Where(a => a.StartUtc < to && a.EndUtc > from)
+            .Where(a => query.IncludeCancelled || a.Status != AppointmentStatus.Cancelled)
+            .Where(a => clinician == null || a.ClinicianId == clinician || a.SecondClinicianId == clinician)
+            .Where(a => room == null || a.RoomId == room);
+        var visible = access.Courses(db.Courses, op.User);
+
+        var mine = await AppointmentQueries.Project(db, inRange.Where(a => visible.Any(c => c.Id == a.CourseId)), namesVisible: true).ToListAsync(cancellationToken);
+        var others = await AppointmentQueries.Project(db, inRange.Where(a => !visible.Any(c => c.Id == a.CourseId)), namesVisible: false).ToListAsync(cancellationToken);
+        var list = mine.Concat(others.Select(o => o with { PatientId = Guid.Empty, CourseId = Guid.Empty, Location = null, CancelReason = null }))
+            .OrderBy(a => a.StartUtc).ToList();
+        return list;
+    }
+}

@@ -1,0 +1,72 @@
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.InMemory;
+using Hangfire.SqlServer;
+using Kap.Application.Common.Security;
+using Kap.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Kap.Infrastructure.Jobs;
+
+/// <summary>
+/// Hangfire.InMemory for the embedded SQLite setup (one process; the reminders themselves are rows in
+/// the database, so nothing due is lost on restart) and Hangfire.SqlServer when Kap runs on SQL Server,
+/// where every instance's Hangfire server shares one job store.
+/// </summary>
+public static class HangfireSetup
+{
+    public static IServiceCollection AddKapJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        var provider = configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
+        services.AddHangfire(config =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (provider == DatabaseProvider.SqlServer)
+            {
+                config.UseSqlServerStorage(configuration.GetConnectionString("Kap"), new SqlServerStorageOptions
+                {
+                    PrepareSchemaIfNecessary = true,
+                    QueuePollInterval = TimeSpan.FromSeconds(15),
+                });
+            }
+            else
+            {
+                config.UseInMemoryStorage(new InMemoryStorageOptions());
+            }
+        });
+        services.AddHangfireServer(o =>
+        {
+            o.WorkerCount = Math.Max(2, Environment.ProcessorCount);
+            o.SchedulePollingInterval = TimeSpan.FromSeconds(15);
+        });
+        services.AddTransient<ReminderJobs>();
+        return services;
+    }
+
+    /// <summary>Registers the recurring jobs (constant ids, so restarts and other instances update rather than add).</summary>
+    public static void ScheduleKapJobs(IServiceProvider services)
+    {
+        var jobs = services.GetRequiredService<IRecurringJobManager>();
+        jobs.AddOrUpdate<ReminderJobs>(ReminderJobs.DispatchJobId, j => j.DispatchDueAsync(CancellationToken.None), Cron.Minutely());
+    }
+
+    /// <summary>The Hangfire dashboard at /jobs, for admins only.</summary>
+    public static IEndpointConventionBuilder MapKapJobsDashboard(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapHangfireDashboard("/jobs", new DashboardOptions
+        {
+            Authorization = [new AdminOnlyDashboardFilter()],
+            DashboardTitle = "Kap jobs",
+            DisplayStorageConnectionString = false,
+        });
+}
+
+/// <summary>Only a signed-in Admin sees the Hangfire dashboard.</summary>
+public sealed class AdminOnlyDashboardFilter : IDashboardAuthorizationFilter
+{
+    public bool Authorize(DashboardContext context) => context.GetHttpContext().User.IsInRole(KapRoles.Admin);
+}
