@@ -33,7 +33,9 @@ public sealed record CourseDetailDto(
     string? DiscontinuedReason,
     Indication Indications,
     CoursePlan Plan,
+    Guid PrimaryTherapistId,
     string TherapistName,
+    Guid PrescriberId,
     string PrescriberName,
     DateTime OpenedAtUtc,
     string NextStep,
@@ -101,7 +103,7 @@ public sealed class GetCourseHandler(IOperationContext context, PatientAccess ac
 
         var name = row.Patient.PreferredName is null ? row.Patient.LegalName : $"{row.Patient.PreferredName} ({row.Patient.LegalName})";
         return new CourseDetailDto(c.Id, c.Version, c.PatientId, name, c.Phase, c.PhaseBeforeHold, c.PhaseChangedAtUtc, c.DiscontinuedReason,
-            c.Indications, c.Plan, row.Therapist ?? "", row.Prescriber ?? "", c.OpenedAtUtc, Course.NextStep(c.Phase, c.PhaseBeforeHold), timeline,
+            c.Indications, c.Plan, c.PrimaryTherapistId, row.Therapist ?? "", c.PrescriberId, row.Prescriber ?? "", c.OpenedAtUtc, Course.NextStep(c.Phase, c.PhaseBeforeHold), timeline,
             history.Select(h => new PhaseChangeDto(h.From, h.To, h.AtUtc, h.By ?? "", h.Reason)).ToList(), allowed);
     }
 }
