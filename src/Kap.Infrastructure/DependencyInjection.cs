@@ -30,7 +30,7 @@ public static class DependencyInjection
             DatabaseConfiguration.Configure(builder, options.Provider, connectionString);
         });
         services.AddSingleton<IKapDbContextFactory, KapDbContextFactory>();
-        services.AddSingleton<IInvitationSender, PickupFolderInvitationSender>();
+        services.AddKapEmail(configuration);
 
         services.AddDataProtection()
             .SetApplicationName("Kap")

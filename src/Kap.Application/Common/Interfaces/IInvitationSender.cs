@@ -1,6 +1,6 @@
 namespace Kap.Application.Common.Interfaces;
 
-/// <summary>Delivers a sign-in invitation. Until email exists it writes to the development pickup folder.</summary>
+/// <summary>Delivers a sign-in invitation by email (<see cref="IEmailSender"/>: SMTP, or the development pickup folder).</summary>
 public interface IInvitationSender
 {
     Task SendAsync(string email, string displayName, Uri link, CancellationToken cancellationToken);
