@@ -67,8 +67,9 @@ public static class DatabaseInitializer
     }
 
     /// <summary>
-    /// A new production database has no users. When Kap:InitialAdminEmail is set and there is no admin yet,
-    /// an Admin login is created without a password and sent an invitation to choose one.
+    /// A new production database has no users. When Kap:InitialAdminEmail is set, that Admin login is
+    /// created without a password and sent an invitation to choose one. Until they have chosen it, each
+    /// start-up without a usable invitation sends a new one, so a failed delivery cannot lock them out.
     /// </summary>
     private static async Task CreateInitialAdminAsync(IServiceProvider sp, IConfiguration configuration, ILogger logger, CancellationToken cancellationToken)
     {
@@ -79,28 +80,55 @@ public static class DatabaseInitializer
         }
 
         var users = sp.GetRequiredService<UserManager<KapUser>>();
-        if ((await users.GetUsersInRoleAsync(KapRoles.Admin)).Count > 0)
+        var user = await users.FindByEmailAsync(email);
+        if (user is null)
+        {
+            if ((await users.GetUsersInRoleAsync(KapRoles.Admin)).Count > 0)
+            {
+                return;
+            }
+
+            user = new KapUser { UserName = email, Email = email, DisplayName = configuration["Kap:InitialAdminName"] ?? "Administrator" };
+            var created = await users.CreateAsync(user);
+            if (!created.Succeeded || !(await users.AddToRoleAsync(user, KapRoles.Admin)).Succeeded)
+            {
+                throw new InvalidOperationException("The initial admin could not be created: " + string.Join("; ", created.Errors.Select(e => e.Description)));
+            }
+        }
+
+        if (user.PasswordHash is not null)
         {
             return;
         }
 
-        var user = new KapUser { UserName = email, Email = email, DisplayName = configuration["Kap:InitialAdminName"] ?? "Administrator" };
-        var created = await users.CreateAsync(user);
-        if (!created.Succeeded || !(await users.AddToRoleAsync(user, KapRoles.Admin)).Succeeded)
+        var now = sp.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var factory = sp.GetRequiredService<IDbContextFactory<KapDbContext>>();
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
         {
-            throw new InvalidOperationException("The initial admin could not be created: " + string.Join("; ", created.Errors.Select(e => e.Description)));
+            if (await db.Invitations.AnyAsync(i => i.UserId == user.Id && i.UsedAtUtc == null && i.ExpiresAtUtc > now, cancellationToken))
+            {
+                return;
+            }
         }
 
-        var clock = sp.GetRequiredService<TimeProvider>();
         var token = InvitationTokens.NewToken();
-        var now = clock.GetUtcNow().UtcDateTime;
-        await using (var db = await sp.GetRequiredService<IDbContextFactory<KapDbContext>>().CreateDbContextAsync(cancellationToken))
+        var invitation = new Invitation { UserId = user.Id, TokenHash = InvitationTokens.Hash(token), CreatedAtUtc = now, ExpiresAtUtc = now.AddDays(7) };
+        try
         {
-            db.Invitations.Add(new Invitation { UserId = user.Id, TokenHash = InvitationTokens.Hash(token), CreatedAtUtc = now, ExpiresAtUtc = now.AddDays(7) });
+            await sp.GetRequiredService<IInvitationSender>().SendAsync(email, user.DisplayName, sp.GetRequiredService<IAppLinks>().Invitation(token), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError("The initial admin's invitation could not be sent ({ExceptionType}); Kap tries again at the next start.", ex.GetType().Name);
+            return;
+        }
+
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            db.Invitations.Add(invitation);
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        await sp.GetRequiredService<IInvitationSender>().SendAsync(email, user.DisplayName, sp.GetRequiredService<IAppLinks>().Invitation(token), cancellationToken);
-        logger.LogWarning("Created the initial admin login from Kap:InitialAdminEmail; its invitation is in the mail pickup folder.");
+        logger.LogWarning("Sent the initial admin (Kap:InitialAdminEmail) an invitation to choose a password.");
     }
 }

@@ -84,7 +84,8 @@ public sealed class AuditAndTransactionBehavior<TMessage, TResponse>(
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // The change is committed; a failed follow-up (e.g. an email) must not report the change as failed.
-                logger.LogError(ex, "A follow-up of {Message} failed after commit", typeof(TMessage).Name);
+                // Only the exception type is logged: an SMTP error message can quote a patient's address.
+                logger.LogError("A follow-up of {Message} failed after commit: {ExceptionType}", typeof(TMessage).Name, ex.GetType().Name);
             }
         }
 

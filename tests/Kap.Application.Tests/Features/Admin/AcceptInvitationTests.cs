@@ -105,3 +105,30 @@ public sealed class InitialAdminTests
         Assert.Empty(app.Invitations.Sent);
     }
 }
+
+public sealed class InitialAdminRetryTests
+{
+    [Fact]
+    public async Task An_initial_admin_whose_invitation_failed_gets_a_new_one_at_the_next_start()
+    {
+        var settings = new Dictionary<string, string?> { ["Kap:InitialAdminEmail"] = "owner@clinic.test" };
+        await using var first = await KapTestApp.CreateAsync(settings);
+        first.Invitations.Sent.Clear();
+        await using (var db = first.Db())
+        {
+            // As if delivery had failed: no usable invitation is left.
+            foreach (var i in db.Invitations)
+            {
+                i.UsedAtUtc = KapTestApp.Now.UtcDateTime;
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        await using var second = await KapTestApp.CreateAsync(settings, sharedDirectory: first.DataDirectory);
+
+        Assert.Equal("owner@clinic.test", Assert.Single(second.Invitations.Sent).Email);
+        await using var check = second.Db();
+        Assert.Equal(1, await check.Users.CountAsync());
+    }
+}
