@@ -49,7 +49,9 @@ public static class ReminderPlanner
         // The reminder that carries the instructions still goes out when booked late; the others are only useful on time.
         var instructionKind = kind == AppointmentKind.Dosing ? ReminderKind.DosingChecklist : ReminderKind.AppointmentReminder;
         return planned
-            .Select(r => r.DueUtc >= nowUtc ? r : r.Kind == instructionKind && startUtc > nowUtc ? r with { DueUtc = nowUtc } : null)
+            .Select(r => r.DueUtc >= nowUtc ? r
+                : r.Kind == instructionKind && startUtc > nowUtc ? r with { DueUtc = Quiet(nowUtc, patientZone, s, startUtc, nowUtc) }
+                : null)
             .OfType<PlannedReminder>()
             .ToList();
 

@@ -55,7 +55,7 @@ public sealed class Appointment : Entity, IVersioned
     {
         if (Status != AppointmentStatus.Booked)
         {
-            return DomainResult.Fail($"Only a booked appointment can be moved; this one is {Status.ToString().ToLowerInvariant()}.");
+            return DomainResult.Fail($"Only a booked appointment can be moved; this one is {Describe(Status)}.");
         }
 
         StartUtc = startUtc;
@@ -67,7 +67,7 @@ public sealed class Appointment : Entity, IVersioned
     {
         if (Status != AppointmentStatus.Booked)
         {
-            return DomainResult.Fail($"Only a booked appointment can be cancelled; this one is {Status.ToString().ToLowerInvariant()}.");
+            return DomainResult.Fail($"Only a booked appointment can be cancelled; this one is {Describe(Status)}.");
         }
 
         if (string.IsNullOrWhiteSpace(reason))
@@ -102,6 +102,12 @@ public sealed class Appointment : Entity, IVersioned
     }
 
     public void MarkGateMet() => GateNotMet = false;
+
+    private static string Describe(AppointmentStatus status) => status switch
+    {
+        AppointmentStatus.NoShow => "a no-show",
+        _ => status.ToString().ToLowerInvariant(),
+    };
 }
 
 /// <summary>What booking rules need to know about an appointment.</summary>

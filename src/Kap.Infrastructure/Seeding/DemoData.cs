@@ -1,5 +1,9 @@
 using Kap.Application.Common.Identity;
+using Kap.Application.Common.Options;
 using Kap.Application.Common.Security;
+using Kap.Application.Features.Reminders.Common;
+using Kap.Domain.Scheduling;
+using Microsoft.Extensions.Options;
 using Kap.Domain.Courses;
 using Kap.Domain.Patients;
 using Kap.Infrastructure.Persistence;
@@ -62,6 +66,17 @@ public static class DemoData
             ("Thomas Whitfield", "Tom", new DateOnly(1964, 4, 5), "tom.whitfield@example.org", sam, taylor, Indication.Anxiety, CoursePhase.OnHold),
         };
 
+        var rooms = new[] { new Room("Sage room"), new Room("Cedar room") };
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            db.Rooms.AddRange(rooms);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        var scheduler = sp.GetRequiredService<ReminderScheduler>();
+        var clinicZone = sp.GetRequiredService<IOptions<ClinicOptions>>().Value.GetTimeZone();
+        var today = DateOnly.FromDateTime(WallClock.ToLocal(now, clinicZone));
+
         var day = 0;
         foreach (var p in patients)
         {
@@ -82,6 +97,28 @@ public static class DemoData
             var course = new Course(patient.Id, p.Therapist, p.Np, p.Indication, CoursePlan.Default, registered.AddHours(1), p.Therapist);
             Walk(course, p.Phase, registered.AddHours(2), p.Therapist);
             db.Courses.Add(course);
+            await db.SaveChangesAsync(cancellationToken);
+
+            // A few upcoming sessions so the calendar and the reminders have something to show.
+            var sessions = p.Phase switch
+            {
+                CoursePhase.Preparation => new[] { (AppointmentKind.Preparation, 2, new TimeOnly(10, 0), 60) },
+                CoursePhase.Dosing => [(AppointmentKind.Dosing, 1, new TimeOnly(9, 0), 120), (AppointmentKind.Integration, 2, new TimeOnly(14, 0), 60),
+                    (AppointmentKind.Dosing, 4, new TimeOnly(9, 0), 120), (AppointmentKind.Integration, 5, new TimeOnly(14, 0), 60)],
+                CoursePhase.Integration => [(AppointmentKind.Integration, 1, new TimeOnly(15, 0), 60)],
+                CoursePhase.Screening => [(AppointmentKind.Consultation, 3, new TimeOnly(11, 0), 60)],
+                _ => [],
+            };
+            foreach (var (kind, inDays, time, minutes) in sessions)
+            {
+                var start = WallClock.ToUtc(today.AddDays(inDays).ToDateTime(time), clinicZone);
+                var clinician = kind.NeedsPrescriber() ? p.Np : p.Therapist;
+                var appointment = new Appointment(course.Id, patient.Id, kind, start, start.AddMinutes(minutes), clinician, null,
+                    kind == AppointmentKind.Dosing ? rooms[0].Id : null, null, gateNotMet: false, p.Therapist, now);
+                db.Appointments.Add(appointment);
+                await scheduler.PlanForAppointmentAsync(db, appointment, cancellationToken);
+            }
+
             await db.SaveChangesAsync(cancellationToken);
         }
 

@@ -134,7 +134,7 @@ public sealed class AppointmentTests
 
         Assert.False(result.IsSuccess);
         var problem = Assert.Single(result.Problems);
-        Assert.Contains(status.ToString().ToLowerInvariant(), problem, StringComparison.Ordinal);
+        Assert.Contains(status == AppointmentStatus.NoShow ? "no-show" : status.ToString().ToLowerInvariant(), problem, StringComparison.Ordinal);
         Assert.Equal(status, appointment.Status);
         Assert.Equal(reasonBefore, appointment.CancelReason);
     }
@@ -163,7 +163,7 @@ public sealed class AppointmentTests
 
         Assert.False(result.IsSuccess);
         var problem = Assert.Single(result.Problems);
-        Assert.Contains(status.ToString().ToLowerInvariant(), problem, StringComparison.Ordinal);
+        Assert.Contains(status == AppointmentStatus.NoShow ? "no-show" : status.ToString().ToLowerInvariant(), problem, StringComparison.Ordinal);
         Assert.Equal(Start, appointment.StartUtc);
         Assert.Equal(End, appointment.EndUtc);
         Assert.Equal(status, appointment.Status);

@@ -172,7 +172,7 @@ public sealed class BookingRulesTests
     public void One_minute_of_overlap_clashes()
     {
         var candidate = Slot(Ten, hours: 2, clinician: Therapist);
-        var before = Slot(Ten.AddHours(-1), hours: 1, clinician: Therapist) with { EndUtc = Ten.AddMinutes(1) };
+        var before = Slot(Ten.AddHours(-1), hours: 1, patient: OtherPatient, clinician: Therapist) with { EndUtc = Ten.AddMinutes(1) };
 
         Assert.Single(Conflicts(candidate, before));
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Kap.Domain.Courses;
 using Kap.Domain.Scheduling;
 
@@ -115,6 +116,27 @@ public sealed class SessionPlannerTests
 
         Assert.Equal(6, dosing.Count);
         Assert.All(dosing.Zip(dosing.Skip(1)), pair => Assert.True(pair.Second.LocalStart - pair.First.LocalStart >= TimeSpan.FromHours(48)));
+    }
+
+    [Fact]
+    public void Three_a_week_over_the_spring_forward_weekend_is_caught_by_the_48_hour_rule_when_booked()
+    {
+        // From Thursday 4 March 2027: Thu 4, Sat 6, Mon 8, Thu 11, Sat 13, Mon 15 at 09:00 New York time. Saturday 13
+        // 09:00 EST to Monday 15 09:00 EDT is two calendar days but only 47 elapsed hours. The planner lays out calendar
+        // days (a draft the clinician adjusts); booking it refuses that one dose with the interval named (domain.md §3).
+        var newYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+        var patient = Guid.NewGuid();
+        var dosing = Dosing(SessionPlanner.Draft(Request(perWeek: 3, dosingStart: new DateOnly(2027, 3, 4))));
+        var slots = dosing
+            .Select(s => WallClock.ToUtc(s.LocalStart, newYork))
+            .Select(start => new AppointmentSlot(Guid.NewGuid(), patient, AppointmentKind.Dosing, start, start.AddHours(2), Guid.NewGuid(), null, null))
+            .ToList();
+
+        var refused = Enumerable.Range(1, slots.Count - 1)
+            .Where(i => BookingRules.Conflicts(slots[i], slots.Take(i), TimeSpan.FromHours(48), _ => "clinician", _ => "room", t => t.ToString("O", CultureInfo.InvariantCulture)).Count > 0)
+            .Select(i => dosing[i].Dose)
+            .ToList();
+        Assert.Equal([6], refused);
     }
 
     [Fact]

@@ -53,7 +53,7 @@ public sealed partial class PatientsAndCoursesFlowTests(BrowserFixture fixture) 
         await page.WaitForURLAsync(new Regex("/courses/new\\?patientId="));
         await Assertions.Expect(page.GetByTestId("course-patient")).ToHaveTextAsync("Noor (Noor Haddad)");
         await page.WaitForInteractiveAsync();
-        await SelectAsync(page, "Prescribing nurse practitioner", DemoData.NpJordan.Name);
+        await page.SelectAsync("Prescribing nurse practitioner", DemoData.NpJordan.Name);
         await page.GetByLabel("Treatment-resistant depression").CheckAsync();
         await page.AssertAccessibleAsync("the open-course form");
         await page.ScreenshotAsync("04-open-course");
@@ -116,13 +116,6 @@ public sealed partial class PatientsAndCoursesFlowTests(BrowserFixture fixture) 
         await page.GotoAsync(new Uri(fixture.BaseUrl, "caseload").ToString());
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "You do not have access to this page" })).ToBeVisibleAsync();
         await page.AssertAccessibleAsync("the access-denied page");
-    }
-
-    private static async Task SelectAsync(IPage page, string label, string option)
-    {
-        await page.GetByLabel(label).ClickAsync(new LocatorClickOptions { Force = true });
-        await page.Locator(".mud-popover-open").GetByText(option, new() { Exact = true }).ClickAsync();
-        await Assertions.Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
     }
 
     private static Regex CaseloadUrl() => CaseloadRegex();

@@ -137,6 +137,14 @@ public static class PageExtensions
     private static string Describe(AxeResultItem v) =>
         $"- [{v.Impact}] {v.Id}: {v.Help} — " + string.Join(" | ", v.Nodes.Take(3).Select(n => n.Target?.ToString()));
 
+    /// <summary>Picks <paramref name="option"/> in the MudSelect labelled <paramref name="label"/>.</summary>
+    public static async Task SelectAsync(this IPage page, string label, string option)
+    {
+        await page.GetByLabel(label).ClickAsync(new LocatorClickOptions { Force = true });
+        await page.Locator(".mud-popover-open").GetByText(option, new() { Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
+    }
+
     public static async Task SignInAsync(this IPage page, Uri baseUrl, string email, string password)
     {
         await page.GotoAsync(new Uri(baseUrl, "account/login").ToString());

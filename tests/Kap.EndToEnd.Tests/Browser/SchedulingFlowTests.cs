@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Kap.EndToEnd.Tests.Infrastructure;
+using Kap.Infrastructure.Seeding;
+using Microsoft.Playwright;
+
+namespace Kap.EndToEnd.Tests.Browser;
+
+/// <summary>Booking a dosing session in the browser plans its reminders, and staff can see them.</summary>
+public sealed class SchedulingFlowTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task A_therapist_books_a_dosing_session_and_sees_its_planned_reminders()
+    {
+        var browser = fixture.RequireBrowser();
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = Viewports.Tablet });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(20_000);
+
+        await page.SignInAsync(fixture.BaseUrl, DemoData.TherapistMorgan.Email, DemoData.Password);
+        await page.WaitForURLAsync(new Regex("/caseload$"));
+        await page.WaitForInteractiveAsync();
+        await page.GetByTestId("caseload-table").GetByRole(AriaRole.Link, new() { Name = "Riley Chen" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/courses/[0-9a-f-]{36}$"));
+        await page.WaitForInteractiveAsync();
+
+        await page.GetByTestId("book-session").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/book$"));
+        await page.WaitForInteractiveAsync();
+        await page.SelectAsync("Kind", "Dosing");
+        await Assertions.Expect(page.GetByText("flagged \"gate not met yet\"", new() { Exact = false })).ToBeVisibleAsync();
+        var day = DateTime.Today.AddDays(10).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await page.Locator("#date").FillAsync(day);
+        await page.Locator("#time").FillAsync("10:00");
+        await page.Locator("#time").PressAsync("Tab");
+        await page.AssertAccessibleAsync("the booking form");
+        await page.ScreenshotAsync("10-book-dosing");
+        await page.GetByTestId("book-submit").ClickAsync();
+
+        await page.WaitForURLAsync(new Regex("/courses/[0-9a-f-]{36}(#sessions)?$"));
+        var dosing = page.GetByTestId("session").Filter(new() { HasText = "Dosing" });
+        await Assertions.Expect(dosing).ToHaveCountAsync(1);
+        await Assertions.Expect(dosing).ToContainTextAsync("Gate not met yet");
+        await Assertions.Expect(dosing).ToContainTextAsync("Jordan Lee, PMHNP");
+        await Assertions.Expect(page.GetByText("No integration session is booked within 72 hours")).ToBeVisibleAsync();
+
+        await dosing.Locator("summary").ClickAsync();
+        var reminders = dosing.Locator("table");
+        foreach (var kind in new[] { "Preparation instructions", "Checklist", "Starting soon", "Next-day check-in", "Integration booked?" })
+        {
+            await Assertions.Expect(reminders.GetByRole(AriaRole.Cell, new() { Name = kind, Exact = true }).First).ToBeVisibleAsync();
+        }
+
+        await Assertions.Expect(reminders).ToContainTextAsync("Planned");
+        await Assertions.Expect(reminders).ToContainTextAsync("Riley Chen");
+        await page.WaitForInteractiveAsync();
+        await page.AssertAccessibleAsync("the course page with its sessions and reminders");
+        await page.ScreenshotAsync("11-course-sessions-reminders");
+
+        // Cancelling withdraws its reminders.
+        await dosing.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await page.GetByLabel("Why is it cancelled?").FillAsync("Patient asked to move to the next week");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel session" }).ClickAsync();
+        await Assertions.Expect(dosing).ToContainTextAsync("Cancelled: Patient asked to move to the next week");
+        await Assertions.Expect(dosing.Locator("summary")).ToContainTextAsync("withdrawn");
+    }
+
+    [Fact]
+    public async Task The_jobs_dashboard_is_for_admins_only()
+    {
+        var browser = fixture.RequireBrowser();
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+
+        await page.SignInAsync(fixture.BaseUrl, DemoData.TherapistSam.Email, DemoData.Password);
+        await page.WaitForURLAsync(new Regex("/caseload$"));
+        var refused = await page.GotoAsync(new Uri(fixture.BaseUrl, "jobs").ToString());
+        Assert.Equal(403, refused!.Status);
+
+        await using var adminContext = await browser.NewContextAsync();
+        var admin = await adminContext.NewPageAsync();
+        await admin.SignInAsync(fixture.BaseUrl, DemoData.Admin.Email, DemoData.Password);
+        await admin.WaitForURLAsync(new Regex("/caseload$"));
+        var dashboard = await admin.GotoAsync(new Uri(fixture.BaseUrl, "jobs/recurring").ToString());
+        Assert.Equal(200, dashboard!.Status);
+        await Assertions.Expect(admin.GetByText("reminders-dispatch")).ToBeVisibleAsync();
+    }
+}
