@@ -45,6 +45,9 @@ public enum ReminderStatus
 
     /// <summary>Its moment passed before it could be sent (e.g. a −2 h reminder after the session started).</summary>
     Expired = 5,
+
+    /// <summary>Delivery failed and will not be tried again (attempts used up, or it can never succeed, like SMS without a provider).</summary>
+    Undeliverable = 6,
 }
 
 public enum RecipientRole
@@ -122,15 +125,22 @@ public sealed class Reminder : Entity
         LastError = why;
     }
 
-    /// <summary>Records a failed delivery; it is retried at <paramref name="retryAtUtc"/> until <paramref name="maxAttempts"/> are used.</summary>
+    /// <summary>
+    /// Records a failed delivery: it is retried at <paramref name="retryAtUtc"/> while attempts remain, and is
+    /// undeliverable (final) once <paramref name="maxAttempts"/> are used — 1 for failures no retry can fix.
+    /// </summary>
     public void MarkFailed(string error, DateTime retryAtUtc, int maxAttempts)
     {
         Attempts++;
         LastError = error.Length > 500 ? error[..500] : error;
-        Status = ReminderStatus.Failed;
         if (Attempts < maxAttempts)
         {
+            Status = ReminderStatus.Failed;
             DueUtc = retryAtUtc;
+        }
+        else
+        {
+            Status = ReminderStatus.Undeliverable;
         }
     }
 

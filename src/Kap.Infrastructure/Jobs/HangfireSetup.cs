@@ -2,12 +2,14 @@ using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.InMemory;
 using Hangfire.SqlServer;
+using Kap.Application.Common.Options;
 using Kap.Application.Common.Security;
 using Kap.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Kap.Infrastructure.Jobs;
 
@@ -53,6 +55,9 @@ public static class HangfireSetup
     {
         var jobs = services.GetRequiredService<IRecurringJobManager>();
         jobs.AddOrUpdate<ReminderJobs>(ReminderJobs.DispatchJobId, j => j.DispatchDueAsync(CancellationToken.None), Cron.Minutely());
+        var clinicZone = services.GetRequiredService<IOptions<ClinicOptions>>().Value.GetTimeZone();
+        jobs.AddOrUpdate<ReminderJobs>(ReminderJobs.DigestJobId, j => j.SendDailyDigestsAsync(CancellationToken.None), "0 7 * * *",
+            new RecurringJobOptions { TimeZone = clinicZone });
     }
 
     /// <summary>The Hangfire dashboard at /jobs, for admins only.</summary>

@@ -1,6 +1,8 @@
 using Hangfire;
 using Kap.Application.Common.Security;
 using Kap.Application.Features.Reminders.DispatchReminders;
+using Kap.Application.Features.Reminders.SendDailyDigests;
+using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Kap.Infrastructure.Jobs;
@@ -12,6 +14,7 @@ namespace Kap.Infrastructure.Jobs;
 public sealed class ReminderJobs(IServiceScopeFactory scopes)
 {
     public const string DispatchJobId = "reminders-dispatch";
+    public const string DigestJobId = "staff-daily-digest";
 
     [AutomaticRetry(Attempts = 0)]
     public async Task DispatchDueAsync(CancellationToken cancellationToken)
@@ -19,5 +22,13 @@ public sealed class ReminderJobs(IServiceScopeFactory scopes)
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<RunAs>().System();
         await scope.ServiceProvider.GetRequiredService<ReminderDispatcher>().DispatchDueAsync(cancellationToken);
+    }
+
+    [AutomaticRetry(Attempts = 3)]
+    public async Task SendDailyDigestsAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<RunAs>().System();
+        await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new SendDailyDigestsCommand(), cancellationToken);
     }
 }

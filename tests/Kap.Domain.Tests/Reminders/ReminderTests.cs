@@ -71,7 +71,7 @@ public sealed class ReminderTests
         Assert.Equal(3, reminder.Attempts);
         Assert.Equal("third", reminder.LastError);
         Assert.Equal(Due.AddMinutes(20), reminder.DueUtc);
-        Assert.Equal(ReminderStatus.Failed, reminder.Status);
+        Assert.Equal(ReminderStatus.Undeliverable, reminder.Status);
         Assert.False(reminder.CanRetry(MaxAttempts));
     }
 

@@ -3,7 +3,9 @@ using Kap.Application.Common.Interfaces;
 using Kap.Application.Common.Operations;
 using Kap.Application.Common.Results;
 using Kap.Application.Common.Security;
+using Kap.Application.Features.Reminders.Common;
 using Kap.Domain.Courses;
+using Kap.Domain.Reminders;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,7 +29,8 @@ public sealed class ChangeCoursePhaseValidator : AbstractValidator<ChangeCourseP
     }
 }
 
-public sealed class ChangeCoursePhaseHandler(IOperationContext context, PatientAccess access, TimeProvider clock) : ICommandHandler<ChangeCoursePhaseCommand, Result<Guid>>
+public sealed partial class ChangeCoursePhaseHandler(IOperationContext context, PatientAccess access, TimeProvider clock, ReminderScheduler reminders)
+    : ICommandHandler<ChangeCoursePhaseCommand, Result<Guid>>
 {
     public async ValueTask<Result<Guid>> Handle(ChangeCoursePhaseCommand command, CancellationToken cancellationToken)
     {
@@ -50,14 +53,39 @@ public sealed class ChangeCoursePhaseHandler(IOperationContext context, PatientA
             readiness = await DosingGate.EvaluateAsync(db, course, cancellationToken);
         }
 
-        var result = course.TransitionTo(command.Target, clock.GetUtcNow().UtcDateTime, op.User.RequiredId, command.Reason, readiness);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var result = course.TransitionTo(command.Target, now, op.User.RequiredId, command.Reason, readiness);
         if (!result.IsSuccess)
         {
             return Error.Rule(result.Problems.Count == 1 ? result.Problems[0] : "The course cannot move yet:", result.Problems);
         }
 
+        if (command.Target == CoursePhase.Completed)
+        {
+            // Post-course outcome measures at 1 and 3 months (domain.md §5) are planned now, never remembered by a person.
+            await reminders.PlanFollowUpsAsync(db, course, now, cancellationToken);
+        }
+        else if (command.Target == CoursePhase.Discontinued)
+        {
+            await WithdrawOpenRemindersAsync(db, course.Id, cancellationToken);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return course.Version;
+    }
+}
+
+public sealed partial class ChangeCoursePhaseHandler
+{
+    /// <summary>A discontinued course's future sessions keep their bookings for staff to cancel, but no more reminders go out for it.</summary>
+    private static async Task WithdrawOpenRemindersAsync(IKapDbContext db, Guid courseId, CancellationToken cancellationToken)
+    {
+        var open = await db.Reminders.Where(r => r.CourseId == courseId && (r.Status == ReminderStatus.Planned || r.Status == ReminderStatus.Failed))
+            .ToListAsync(cancellationToken);
+        foreach (var reminder in open)
+        {
+            reminder.Withdraw("The course was discontinued.");
+        }
     }
 }
 

@@ -34,7 +34,7 @@ public sealed class ReminderScheduler(IOptionsMonitor<ReminderOptions> options, 
     public static async Task WithdrawForAppointmentAsync(IKapDbContext db, Guid appointmentId, string why, CancellationToken cancellationToken)
     {
         var open = await db.Reminders
-            .Where(r => r.AppointmentId == appointmentId && (r.Status == ReminderStatus.Planned || r.Status == ReminderStatus.Failed))
+            .Where(r => r.AppointmentId == appointmentId && (r.Status == ReminderStatus.Planned || r.Status == ReminderStatus.Failed || r.Status == ReminderStatus.Claimed))
             .ToListAsync(cancellationToken);
         foreach (var reminder in open)
         {

@@ -61,7 +61,7 @@ public sealed class BookCourseSessionsHandler(IOperationContext context, Patient
                 command.RoomId, now, cancellationToken);
             if (!built.IsSuccess)
             {
-                problems.Add($"{session.Kind.Describe()} on {session.LocalStart:ddd d MMM, HH:mm}: {built.Error!.Message}");
+                problems.Add($"{session.Kind.Describe()} on {session.LocalStart.ToString("ddd d MMM, HH:mm", System.Globalization.CultureInfo.InvariantCulture)}: {built.Error!.Message}");
                 continue;
             }
 
