@@ -1,7 +1,12 @@
 using Bunit;
 using Bunit.TestDoubles;
 using Kap.Application.Common.Options;
+using Kap.Application.Common.Results;
 using Kap.Application.Common.Security;
+using Kap.Application.Features.Scheduling.Common;
+using Kap.Application.Features.Scheduling.GetCalendar;
+using Kap.Application.Features.Scheduling.GetRooms;
+using Kap.Application.Features.Staff.GetClinicians;
 using Kap.Web.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Components;
@@ -32,6 +37,11 @@ public abstract class KapComponentTest : BunitContext
         Services.AddSingleton<TimeProvider>(Clock);
         Services.AddSingleton(Options.Create(new ClinicOptions { TimeZone = ClinicZone }));
         Services.AddSingleton<ClinicTime>();
+
+        // Lookups and the "Today" list on the caseload answer empty unless a test says otherwise (On replaces these).
+        Sender.On<GetCalendarQuery, Result<IReadOnlyList<AppointmentDto>>>(_ => Result<IReadOnlyList<AppointmentDto>>.Success([]));
+        Sender.On<GetCliniciansQuery, Result<IReadOnlyList<ClinicianDto>>>(_ => Result<IReadOnlyList<ClinicianDto>>.Success([]));
+        Sender.On<GetRoomsQuery, Result<IReadOnlyList<RoomDto>>>(_ => Result<IReadOnlyList<RoomDto>>.Success([]));
 
         Auth = AddAuthorization();
         SignInAs("Terry Therapist", KapRoles.Therapist, KapPolicies.Staff, KapPolicies.Clinician, KapPolicies.ManagesCourses);

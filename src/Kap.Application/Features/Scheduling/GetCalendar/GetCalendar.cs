@@ -34,7 +34,7 @@ public sealed class GetCalendarHandler(IOperationContext context, PatientAccess 
         op.Subject("Calendar", query.ClinicianId ?? query.RoomId, null);
         var from = booking.ToUtc(query.From.ToDateTime(TimeOnly.MinValue));
         var to = booking.ToUtc(query.From.AddDays(query.Days).ToDateTime(TimeOnly.MinValue));
-        var clinician = query.ClinicianId ?? (query.RoomId is null ? op.User.Id : null);
+        var clinician = query.ClinicianId ?? (query.RoomId is null ? op.User.RequiredId : null);
         var room = query.RoomId;
 
         var inRange = db.Appointments.Where(a => a.StartUtc < to && a.EndUtc > from)
@@ -45,7 +45,10 @@ public sealed class GetCalendarHandler(IOperationContext context, PatientAccess 
 
         var mine = await AppointmentQueries.Project(db, inRange.Where(a => visible.Any(c => c.Id == a.CourseId)), namesVisible: true).ToListAsync(cancellationToken);
         var others = await AppointmentQueries.Project(db, inRange.Where(a => !visible.Any(c => c.Id == a.CourseId)), namesVisible: false).ToListAsync(cancellationToken);
-        var list = mine.Concat(others.Select(o => o with { PatientId = Guid.Empty, CourseId = Guid.Empty, Location = null, CancelReason = null }))
+        var list = mine.Concat(others.Select(o => o with
+            {
+                PatientId = Guid.Empty, CourseId = Guid.Empty, Location = null, CancelReason = null, SecondClinicianName = null, GateNotMet = false,
+            }))
             .OrderBy(a => a.StartUtc).ToList();
         return list;
     }
