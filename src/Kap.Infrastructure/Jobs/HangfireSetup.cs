@@ -23,24 +23,21 @@ public static class HangfireSetup
     public static IServiceCollection AddKapJobs(this IServiceCollection services, IConfiguration configuration)
     {
         var provider = configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
-        services.AddHangfire(config =>
-        {
-            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-                .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
-            if (provider == DatabaseProvider.SqlServer)
+
+        // The storage is this app's own singleton, not Hangfire's static JobStorage.Current, so that two
+        // hosts in one process (the test suites) never share or dispose each other's job store.
+        services.AddSingleton<JobStorage>(_ => provider == DatabaseProvider.SqlServer
+            ? new SqlServerStorage(configuration.GetConnectionString("Kap"), new SqlServerStorageOptions
             {
-                config.UseSqlServerStorage(configuration.GetConnectionString("Kap"), new SqlServerStorageOptions
-                {
-                    PrepareSchemaIfNecessary = true,
-                    QueuePollInterval = TimeSpan.FromSeconds(15),
-                });
-            }
-            else
-            {
-                config.UseInMemoryStorage(new InMemoryStorageOptions());
-            }
-        });
+                PrepareSchemaIfNecessary = true,
+                QueuePollInterval = TimeSpan.FromSeconds(15),
+            })
+            : new InMemoryStorage(new InMemoryStorageOptions()));
+        services.AddHangfire((sp, config) => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseStorage(sp.GetRequiredService<JobStorage>()));
         services.AddHangfireServer(o =>
         {
             o.WorkerCount = Math.Max(2, Environment.ProcessorCount);

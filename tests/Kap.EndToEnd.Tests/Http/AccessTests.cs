@@ -146,6 +146,22 @@ public sealed class AccessTests(KapWebFactoryFixture fixture) : IClassFixture<Ka
     }
 
     [Fact]
+    public async Task The_jobs_dashboard_refuses_anyone_but_an_admin()
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, (await NewClient().GetAsync("/jobs")).StatusCode);
+
+        var np = NewClient();
+        await SignIn.PostLoginAsync(np, DemoData.NpJordan.Email, DemoData.Password);
+        Assert.Equal(HttpStatusCode.Forbidden, (await np.GetAsync("/jobs")).StatusCode);
+
+        var admin = NewClient();
+        await SignIn.PostLoginAsync(admin, DemoData.Admin.Email, DemoData.Password);
+        var dashboard = await admin.GetAsync("/jobs/recurring");
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+        Assert.Contains("reminders-dispatch", await dashboard.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Signing_out_needs_the_antiforgery_token()
     {
         var response = await NewClient().PostAsync("/account/logout", new FormUrlEncodedContent([]));
