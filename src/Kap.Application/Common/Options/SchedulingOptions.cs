@@ -47,7 +47,11 @@ public sealed class ReminderOptions
     [Range(1, 24 * 14)] public int OtherAppointmentHoursBefore { get; set; } = 24;
     [Range(1, 24 * 14)] public int NextDayCheckInHoursAfter { get; set; } = 24;
     [Range(1, 24 * 14)] public int IntegrationBookedWithinHours { get; set; } = 72;
-    public int[] FollowUpMonthsAfterCourse { get; set; } = [1, 3];
+    /// <summary>
+    /// Months after a completed course for follow-up measures; empty means the default 1 and 3. (The
+    /// configuration binder appends to an initialised array, so the default cannot live in the initialiser.)
+    /// </summary>
+    public int[] FollowUpMonthsAfterCourse { get; set; } = [];
     public string QuietHoursStart { get; set; } = "21:00";
     public string QuietHoursEnd { get; set; } = "08:00";
     [Range(1, 20)] public int MaxAttempts { get; set; } = 5;
@@ -68,7 +72,7 @@ public sealed class ReminderOptions
         OtherAppointmentHoursBefore = OtherAppointmentHoursBefore,
         NextDayCheckInHoursAfter = NextDayCheckInHoursAfter,
         IntegrationBookedWithinHours = IntegrationBookedWithinHours,
-        FollowUpMonthsAfterCourse = FollowUpMonthsAfterCourse,
+        FollowUpMonthsAfterCourse = FollowUpMonthsAfterCourse.Length == 0 ? [1, 3] : FollowUpMonthsAfterCourse,
         QuietHoursStart = TimeOnly.Parse(QuietHoursStart, System.Globalization.CultureInfo.InvariantCulture),
         QuietHoursEnd = TimeOnly.Parse(QuietHoursEnd, System.Globalization.CultureInfo.InvariantCulture),
     };
