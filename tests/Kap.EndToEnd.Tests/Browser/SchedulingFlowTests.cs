@@ -66,6 +66,48 @@ public sealed class SchedulingFlowTests(BrowserFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_nurse_practitioner_finds_the_week_on_the_calendar_and_messages_in_the_inbox()
+    {
+        var browser = fixture.RequireBrowser();
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = Viewports.Desktop });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(20_000);
+
+        await page.SignInAsync(fixture.BaseUrl, DemoData.NpJordan.Email, DemoData.Password);
+        await page.WaitForURLAsync(new Regex("/caseload$"));
+        await page.WaitForInteractiveAsync();
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Calendar" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/calendar$"));
+        await page.WaitForInteractiveAsync();
+        // The demo clinic books Marcus Bell's dosing sessions with Jordan tomorrow and in four days.
+        await page.GetByTestId("next").ClickAsync();
+        await page.GetByTestId("today").ClickAsync();
+        if (DateTime.Today.DayOfWeek == DayOfWeek.Sunday)
+        {
+            // Tomorrow is in next week's view.
+            await page.GetByTestId("next").ClickAsync();
+        }
+
+        await Assertions.Expect(page.GetByTestId("appointment").Filter(new() { HasText = "Marcus Bell" }).First).ToBeVisibleAsync();
+        await page.WaitForTimeoutAsync(600); // let button colour transitions settle before the contrast check
+        await page.AssertAccessibleAsync("the calendar week");
+        await page.ScreenshotAsync("12-calendar-week");
+
+        foreach (var (name, size) in Viewports.All)
+        {
+            await page.SetViewportSizeAsync(size.Width, size.Height);
+            await page.AssertAccessibleAsync($"the calendar at {name} size");
+            await page.ScreenshotAsync($"13-calendar-{name}");
+        }
+
+        await page.GotoAsync(new Uri(fixture.BaseUrl, "inbox").ToString());
+        await page.WaitForInteractiveAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Inbox" })).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync("the inbox");
+        await page.ScreenshotAsync("14-inbox-phone");
+    }
+
+    [Fact]
     public async Task The_jobs_dashboard_is_for_admins_only()
     {
         var browser = fixture.RequireBrowser();
