@@ -32,6 +32,7 @@ public static class EmailServiceCollectionExtensions
         }
 
         services.AddSingleton<IInvitationSender, InvitationEmailSender>();
+        services.AddSingleton<ISmsSender, NoSmsSender>();
         return services;
     }
 }

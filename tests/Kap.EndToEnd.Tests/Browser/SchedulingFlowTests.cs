@@ -126,5 +126,13 @@ public sealed class SchedulingFlowTests(BrowserFixture fixture) : IClassFixture<
         var dashboard = await admin.GotoAsync(new Uri(fixture.BaseUrl, "jobs/recurring").ToString());
         Assert.Equal(200, dashboard!.Status);
         await Assertions.Expect(admin.GetByText("reminders-dispatch")).ToBeVisibleAsync();
+
+        await admin.GotoAsync(new Uri(fixture.BaseUrl, "admin/rooms").ToString());
+        await admin.WaitForInteractiveAsync();
+        await admin.Locator("#room-name").FillAsync("Birch room");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Add room" }).ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("rooms")).ToContainTextAsync("Birch room");
+        await admin.AssertAccessibleAsync("the rooms admin page");
+        await admin.ScreenshotAsync("15-admin-rooms");
     }
 }

@@ -88,6 +88,7 @@ public sealed class DeliverReminderHandler(
     TimeProvider clock,
     ReminderComposer composer,
     IEmailSender email,
+    ISmsSender sms,
     IOptions<ClinicOptions> clinic,
     IOptionsMonitor<ReminderOptions> options) : ICommandHandler<DeliverReminderCommand, Result<ReminderStatus>>
 {
@@ -171,8 +172,27 @@ public sealed class DeliverReminderHandler(
                 }
 
                 break;
-            default:
+            case ReminderChannel.Sms when !sms.IsConfigured:
                 reminder.MarkFailed("No SMS provider is configured; the patient still received the in-app message.", now, maxAttempts: 1);
+                break;
+            case ReminderChannel.Sms:
+                var mobile = await db.Patients.Where(p => p.Id == reminder.PatientId).Select(p => p.Mobile).SingleAsync(cancellationToken);
+                if (string.IsNullOrWhiteSpace(mobile))
+                {
+                    reminder.MarkFailed("The patient has no mobile number.", now, maxAttempts: 1);
+                    break;
+                }
+
+                try
+                {
+                    await sms.SendAsync(mobile, subject + "\n" + body, cancellationToken);
+                    reminder.MarkSent(now);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    reminder.MarkFailed($"{ex.GetType().Name}: {ex.Message}", now.AddMinutes(options.CurrentValue.RetryAfterMinutes), options.CurrentValue.MaxAttempts);
+                }
+
                 break;
         }
     }
