@@ -3,6 +3,7 @@ using Kap.Application.Common.Operations;
 using Kap.Application.Common.Results;
 using Kap.Application.Common.Security;
 using Kap.Application.Features.Reminders.Common;
+using Kap.Application.Features.Scheduling.Common;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,16 +28,12 @@ public sealed class CancelAppointmentHandler(IOperationContext context, PatientA
     {
         var op = context.Current;
         var db = op.Db;
-        var visible = access.Courses(db.Courses, op.User);
-        var appointment = await db.Appointments.Where(a => a.Id == command.AppointmentId && visible.Any(c => c.Id == a.CourseId)).SingleOrDefaultAsync(cancellationToken);
+        var appointment = await EditableAppointment.LoadAsync(op, access, command.AppointmentId, command.Version, cancellationToken);
         if (appointment is null)
         {
-            op.Subject("Appointment", command.AppointmentId, null);
             return Error.NotFound("The appointment");
         }
 
-        op.Subject("Appointment", appointment.Id, appointment.PatientId);
-        db.Entry(appointment).Property(a => a.Version).OriginalValue = command.Version;
         var cancelled = appointment.Cancel(command.Reason);
         if (!cancelled.IsSuccess)
         {

@@ -2,6 +2,7 @@ using Kap.Application.Common.Operations;
 using Kap.Application.Common.Results;
 using Kap.Application.Common.Security;
 using Kap.Domain.Scheduling;
+using Kap.Application.Features.Scheduling.Common;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,16 +19,12 @@ public sealed class RecordAppointmentOutcomeHandler(IOperationContext context, P
     {
         var op = context.Current;
         var db = op.Db;
-        var visible = access.Courses(db.Courses, op.User);
-        var appointment = await db.Appointments.Where(a => a.Id == command.AppointmentId && visible.Any(c => c.Id == a.CourseId)).SingleOrDefaultAsync(cancellationToken);
+        var appointment = await EditableAppointment.LoadAsync(op, access, command.AppointmentId, command.Version, cancellationToken);
         if (appointment is null)
         {
-            op.Subject("Appointment", command.AppointmentId, null);
             return Error.NotFound("The appointment");
         }
 
-        op.Subject("Appointment", appointment.Id, appointment.PatientId);
-        db.Entry(appointment).Property(a => a.Version).OriginalValue = command.Version;
         var recorded = appointment.RecordOutcome(command.Outcome, clock.GetUtcNow().UtcDateTime);
         if (!recorded.IsSuccess)
         {

@@ -33,16 +33,12 @@ public sealed class RescheduleAppointmentHandler(IOperationContext context, Pati
     {
         var op = context.Current;
         var db = op.Db;
-        var visible = access.Courses(db.Courses, op.User);
-        var appointment = await db.Appointments.Where(a => a.Id == command.AppointmentId && visible.Any(c => c.Id == a.CourseId)).SingleOrDefaultAsync(cancellationToken);
+        var appointment = await EditableAppointment.LoadAsync(op, access, command.AppointmentId, command.Version, cancellationToken);
         if (appointment is null)
         {
-            op.Subject("Appointment", command.AppointmentId, null);
             return Error.NotFound("The appointment");
         }
 
-        op.Subject("Appointment", appointment.Id, appointment.PatientId);
-        db.Entry(appointment).Property(a => a.Version).OriginalValue = command.Version;
         var course = await db.Courses.AsNoTracking().SingleAsync(c => c.Id == appointment.CourseId, cancellationToken);
         var length = command.LengthMinutes ?? (int)(appointment.EndUtc - appointment.StartUtc).TotalMinutes;
         var built = await SchedulingChecks.BuildAsync(db, booking, course, appointment.Kind, command.LocalStart, length,
