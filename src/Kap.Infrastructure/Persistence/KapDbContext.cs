@@ -2,10 +2,12 @@ using Kap.Application.Common.Identity;
 using Kap.Application.Common.Interfaces;
 using Kap.Domain.Auditing;
 using Kap.Domain.Common;
+using Kap.Domain.Consent;
 using Kap.Domain.Courses;
 using Kap.Domain.Patients;
 using Kap.Domain.Reminders;
 using Kap.Domain.Scheduling;
+using Kap.Domain.Screening;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -28,6 +30,11 @@ public sealed class KapDbContext(DbContextOptions<KapDbContext> options)
     public DbSet<Room> Rooms => Set<Room>();
     public DbSet<Reminder> Reminders => Set<Reminder>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
+    public DbSet<ConsentDocument> ConsentDocuments => Set<ConsentDocument>();
+    public DbSet<ConsentSignature> ConsentSignatures => Set<ConsentSignature>();
+    public DbSet<SuitabilityAssessment> SuitabilityAssessments => Set<SuitabilityAssessment>();
+    public DbSet<PreparationNote> PreparationNotes => Set<PreparationNote>();
+    public DbSet<RiskAssessment> RiskAssessments => Set<RiskAssessment>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

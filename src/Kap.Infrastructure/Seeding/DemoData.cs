@@ -3,7 +3,9 @@ using Kap.Application.Common.Options;
 using Kap.Application.Common.Security;
 using Kap.Application.Features.Reminders.Common;
 using Kap.Domain.Scheduling;
+using Kap.Domain.Screening;
 using Microsoft.Extensions.Options;
+using Kap.Domain.Consent;
 using Kap.Domain.Courses;
 using Kap.Domain.Patients;
 using Kap.Infrastructure.Persistence;
@@ -70,6 +72,7 @@ public static class DemoData
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))
         {
             db.Rooms.AddRange(rooms);
+            db.ConsentDocuments.Add(new ConsentDocument(1, "Consent to ketamine-assisted psychotherapy (demo text)", ConsentText, now.AddDays(-90), staff[Admin.Email]));
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -97,6 +100,12 @@ public static class DemoData
             var course = new Course(patient.Id, p.Therapist, p.Np, p.Indication, CoursePlan.Default, registered.AddHours(1), p.Therapist);
             Walk(course, p.Phase, registered.AddHours(2), p.Therapist);
             db.Courses.Add(course);
+            if (p.Phase is not (CoursePhase.Referred or CoursePhase.Screening))
+            {
+                db.SuitabilityAssessments.Add(new SuitabilityAssessment(course.Id, "Two antidepressants and a course of CBT without lasting benefit.", true,
+                    "Lives with a partner; a close friend nearby.", "Return to work; feel connected again.", SuitabilityDecision.Suitable, null, p.Therapist,
+                    registered.AddDays(7)));
+            }
             await db.SaveChangesAsync(cancellationToken);
 
             // A few upcoming sessions so the calendar and the reminders have something to show.
@@ -124,6 +133,11 @@ public static class DemoData
 
         return new DemoLogins(Password, [Admin, TherapistMorgan, TherapistSam, NpJordan, NpTaylor, PatientRiley]);
     }
+
+    private const string ConsentText =
+        "This demo text stands in for the clinic's own consent document. It explains what ketamine-assisted psychotherapy is, " +
+        "how dosing sessions are run and monitored, the common and rare side effects, what you must not do afterwards " +
+        "(no driving until the next day after sleep; no alcohol for 24 hours), that you may stop at any time, and how to reach the clinic.";
 
     private static void Walk(Course course, CoursePhase target, DateTime start, Guid by)
     {

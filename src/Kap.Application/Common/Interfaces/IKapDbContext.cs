@@ -1,9 +1,11 @@
 using Kap.Application.Common.Identity;
 using Kap.Domain.Auditing;
+using Kap.Domain.Consent;
 using Kap.Domain.Courses;
 using Kap.Domain.Patients;
 using Kap.Domain.Reminders;
 using Kap.Domain.Scheduling;
+using Kap.Domain.Screening;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -21,6 +23,11 @@ public interface IKapDbContext : IAsyncDisposable
     DbSet<Room> Rooms { get; }
     DbSet<Reminder> Reminders { get; }
     DbSet<InboxMessage> InboxMessages { get; }
+    DbSet<ConsentDocument> ConsentDocuments { get; }
+    DbSet<ConsentSignature> ConsentSignatures { get; }
+    DbSet<SuitabilityAssessment> SuitabilityAssessments { get; }
+    DbSet<PreparationNote> PreparationNotes { get; }
+    DbSet<RiskAssessment> RiskAssessments { get; }
     DbSet<KapUser> Users { get; }
     DbSet<IdentityRole<Guid>> Roles { get; }
     DbSet<IdentityUserRole<Guid>> UserRoles { get; }

@@ -6,6 +6,7 @@ using Kap.Application.Common.Security;
 using Kap.Application.Features.Reminders.Common;
 using Kap.Domain.Courses;
 using Kap.Domain.Reminders;
+using Kap.Domain.Screening;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -47,6 +48,18 @@ public sealed partial class ChangeCoursePhaseHandler(IOperationContext context, 
         op.Subject(nameof(Course), course.Id, course.PatientId);
         db.Entry(course).Property(c => c.Version).OriginalValue = command.Version;
 
+        if (command.Target == CoursePhase.Preparation && course.Phase == CoursePhase.Screening)
+        {
+            var decision = await db.SuitabilityAssessments.Where(a => a.CourseId == course.Id).OrderByDescending(a => a.AssessedAtUtc)
+                .Select(a => (SuitabilityDecision?)a.Decision).FirstOrDefaultAsync(cancellationToken);
+            if (decision != SuitabilityDecision.Suitable)
+            {
+                return Error.Rule(decision is null
+                    ? "Record the suitability screening before Preparation: the course moves on only when the patient is found suitable."
+                    : $"The latest screening decision is \"{DescribeDecision(decision.Value)}\"; the course moves to Preparation only when the patient is found suitable.");
+            }
+        }
+
         DosingReadiness? readiness = null;
         if (command.Target == CoursePhase.Dosing)
         {
@@ -77,6 +90,13 @@ public sealed partial class ChangeCoursePhaseHandler(IOperationContext context, 
 
 public sealed partial class ChangeCoursePhaseHandler
 {
+    private static string DescribeDecision(SuitabilityDecision decision) => decision switch
+    {
+        SuitabilityDecision.NotSuitable => "not suitable",
+        SuitabilityDecision.NeedsMedicalReview => "needs medical review",
+        _ => "suitable",
+    };
+
     /// <summary>A discontinued course's future sessions keep their bookings for staff to cancel, but no more reminders go out for it.</summary>
     private static async Task WithdrawOpenRemindersAsync(IKapDbContext db, Guid courseId, CancellationToken cancellationToken)
     {
@@ -90,8 +110,9 @@ public sealed partial class ChangeCoursePhaseHandler
 }
 
 /// <summary>
-/// Gathers what the gate to Dosing needs (domain.md §2). Clearance, consent, baseline measures and
-/// preparation sessions arrive with the preparation feature; until a course has them they count as missing.
+/// Gathers what the gate to Dosing needs (domain.md §2). Medical clearance and baseline measures are
+/// recorded by features still being built; until a course has them they count as missing, so the gate
+/// cannot be passed early.
 /// </summary>
 public static class DosingGate
 {
@@ -100,11 +121,15 @@ public static class DosingGate
         var support = await db.Patients.Where(p => p.Id == course.PatientId)
             .Select(p => new { p.SupportPerson.Name, p.SupportPerson.Phone })
             .SingleAsync(cancellationToken);
+        var latestConsent = await db.ConsentDocuments.MaxAsync(d => (int?)d.VersionNumber, cancellationToken);
+        var consentCurrent = latestConsent is { } version
+            && await db.ConsentSignatures.AnyAsync(s => s.CourseId == course.Id && s.VersionNumber == version && s.ClinicianSignedAtUtc != null, cancellationToken);
+        var preparationSessions = await db.PreparationNotes.CountAsync(n => n.CourseId == course.Id, cancellationToken);
         return new DosingReadiness(
             ClearanceSigned: false,
-            ConsentCurrent: false,
+            ConsentCurrent: consentCurrent,
             BaselineMeasuresRecorded: false,
-            PreparationSessionsCompleted: false,
+            PreparationSessionsCompleted: preparationSessions >= course.Plan.PreparationSessions,
             SupportPersonNamed: !string.IsNullOrWhiteSpace(support.Name) && !string.IsNullOrWhiteSpace(support.Phone));
     }
 }
