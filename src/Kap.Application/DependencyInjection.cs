@@ -31,6 +31,8 @@ public static class DependencyInjection
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Clinic:TimeZone must be an IANA time zone id, e.g. America/New_York.")
             .ValidateOnStart();
         services.AddOptions<AccessOptions>().Bind(configuration.GetSection(AccessOptions.Section)).ValidateOnStart();
+        services.AddOptions<ClinicalOptions>().Bind(configuration.GetSection(ClinicalOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => o.Ceilings.Validate().IsSuccess, "Clinical: a dose ceiling must stay below the anaesthetic range.").ValidateOnStart();
         services.AddOptions<SchedulingOptions>().Bind(configuration.GetSection(SchedulingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ReminderOptions>().Bind(configuration.GetSection(ReminderOptions.Section)).ValidateDataAnnotations()
             .Validate(o => TimeOnly.TryParse(o.QuietHoursStart, System.Globalization.CultureInfo.InvariantCulture, out _)

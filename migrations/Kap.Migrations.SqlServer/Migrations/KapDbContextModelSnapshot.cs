@@ -455,6 +455,125 @@ namespace Kap.Migrations.SqlServer.Migrations
                     b.ToTable("Patients", (string)null);
                 });
 
+            modelBuilder.Entity("Kap.Domain.Preparation.DosePlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Basis")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int?>("InfusionMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<decimal>("PlannedAmount")
+                        .HasPrecision(8, 3)
+                        .HasColumnType("decimal(8,3)");
+
+                    b.Property<DateTime>("PlannedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("PlannedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("PrescriberId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Route")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId", "PlannedAtUtc");
+
+                    b.ToTable("DosePlans", (string)null);
+                });
+
+            modelBuilder.Entity("Kap.Domain.Preparation.MedicalClearance", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Allergies")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("CardiacVascularHistory")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("MedicationsRecorded")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("PregnancyStatus")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("PrescriberId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("SignedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("SignedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("StartedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("VitalsRecordedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Vitals", "Kap.Domain.Preparation.MedicalClearance.Vitals#ClearanceVitals", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int?>("DiastolicMmHg")
+                                .HasColumnType("int")
+                                .HasColumnName("DiastolicMmHg");
+
+                            b1.Property<int?>("HeartRateBpm")
+                                .HasColumnType("int")
+                                .HasColumnName("HeartRateBpm");
+
+                            b1.Property<decimal?>("HeightCm")
+                                .HasPrecision(6, 2)
+                                .HasColumnType("decimal(6,2)")
+                                .HasColumnName("HeightCm");
+
+                            b1.Property<int?>("SystolicMmHg")
+                                .HasColumnType("int")
+                                .HasColumnName("SystolicMmHg");
+
+                            b1.Property<decimal?>("WeightKg")
+                                .HasPrecision(6, 2)
+                                .HasColumnType("decimal(6,2)")
+                                .HasColumnName("WeightKg");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId", "StartedAtUtc");
+
+                    b.ToTable("MedicalClearances", (string)null);
+                });
+
             modelBuilder.Entity("Kap.Domain.Reminders.InboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -944,6 +1063,153 @@ namespace Kap.Migrations.SqlServer.Migrations
                         .WithMany("History")
                         .HasForeignKey("CourseId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Kap.Domain.Preparation.DosePlan", b =>
+                {
+                    b.HasOne("Kap.Domain.Courses.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("Kap.Domain.Preparation.SignedOverride", "CeilingOverride", b1 =>
+                        {
+                            b1.Property<Guid>("DosePlanId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<DateTime>("AtUtc")
+                                .HasColumnType("datetime2")
+                                .HasColumnName("CeilingOverrideAtUtc");
+
+                            b1.Property<Guid>("ByUserId")
+                                .HasColumnType("uniqueidentifier")
+                                .HasColumnName("CeilingOverrideBy");
+
+                            b1.Property<string>("Reason")
+                                .IsRequired()
+                                .HasMaxLength(2000)
+                                .HasColumnType("nvarchar(2000)")
+                                .HasColumnName("CeilingOverrideReason");
+
+                            b1.HasKey("DosePlanId");
+
+                            b1.ToTable("DosePlans");
+
+                            b1.WithOwner()
+                                .HasForeignKey("DosePlanId");
+                        });
+
+                    b.Navigation("CeilingOverride");
+                });
+
+            modelBuilder.Entity("Kap.Domain.Preparation.MedicalClearance", b =>
+                {
+                    b.HasOne("Kap.Domain.Courses.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("Kap.Domain.Preparation.ClearanceFinding", "Findings", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("int");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<int>("Id"));
+
+                            b1.Property<Guid>("ClearanceId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<int>("Contraindication")
+                                .HasColumnType("int");
+
+                            b1.Property<string>("Note")
+                                .HasMaxLength(2000)
+                                .HasColumnType("nvarchar(2000)");
+
+                            b1.Property<DateTime>("RecordedAtUtc")
+                                .HasColumnType("datetime2");
+
+                            b1.Property<Guid>("RecordedBy")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ClearanceId");
+
+                            b1.ToTable("ClearanceFindings", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ClearanceId");
+
+                            b1.OwnsOne("Kap.Domain.Preparation.SignedOverride", "Override", b2 =>
+                                {
+                                    b2.Property<int>("ClearanceFindingId")
+                                        .HasColumnType("int");
+
+                                    b2.Property<DateTime>("AtUtc")
+                                        .HasColumnType("datetime2")
+                                        .HasColumnName("OverrideAtUtc");
+
+                                    b2.Property<Guid>("ByUserId")
+                                        .HasColumnType("uniqueidentifier")
+                                        .HasColumnName("OverrideBy");
+
+                                    b2.Property<string>("Reason")
+                                        .IsRequired()
+                                        .HasMaxLength(2000)
+                                        .HasColumnType("nvarchar(2000)")
+                                        .HasColumnName("OverrideReason");
+
+                                    b2.HasKey("ClearanceFindingId");
+
+                                    b2.ToTable("ClearanceFindings");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("ClearanceFindingId");
+                                });
+
+                            b1.Navigation("Override");
+                        });
+
+                    b.OwnsMany("Kap.Domain.Preparation.ClearanceMedication", "Medications", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("int");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<int>("Id"));
+
+                            b1.Property<Guid>("ClearanceId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<string>("Dose")
+                                .HasMaxLength(200)
+                                .HasColumnType("nvarchar(200)");
+
+                            b1.Property<int>("Interactions")
+                                .HasColumnType("int");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("nvarchar(200)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ClearanceId");
+
+                            b1.ToTable("ClearanceMedications", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ClearanceId");
+                        });
+
+                    b.Navigation("Findings");
+
+                    b.Navigation("Medications");
                 });
 
             modelBuilder.Entity("Kap.Domain.Reminders.InboxMessage", b =>

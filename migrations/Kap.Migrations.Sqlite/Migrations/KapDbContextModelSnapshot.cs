@@ -444,6 +444,125 @@ namespace Kap.Migrations.Sqlite.Migrations
                     b.ToTable("Patients", (string)null);
                 });
 
+            modelBuilder.Entity("Kap.Domain.Preparation.DosePlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Basis")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("InfusionMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("PlannedAmount")
+                        .HasPrecision(8, 3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PlannedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PlannedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PrescriberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Route")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId", "PlannedAtUtc");
+
+                    b.ToTable("DosePlans", (string)null);
+                });
+
+            modelBuilder.Entity("Kap.Domain.Preparation.MedicalClearance", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Allergies")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CardiacVascularHistory")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("MedicationsRecorded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PregnancyStatus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PrescriberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SignedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SignedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StartedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("VitalsRecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Vitals", "Kap.Domain.Preparation.MedicalClearance.Vitals#ClearanceVitals", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int?>("DiastolicMmHg")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("DiastolicMmHg");
+
+                            b1.Property<int?>("HeartRateBpm")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("HeartRateBpm");
+
+                            b1.Property<decimal?>("HeightCm")
+                                .HasPrecision(6, 2)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("HeightCm");
+
+                            b1.Property<int?>("SystolicMmHg")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("SystolicMmHg");
+
+                            b1.Property<decimal?>("WeightKg")
+                                .HasPrecision(6, 2)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("WeightKg");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId", "StartedAtUtc");
+
+                    b.ToTable("MedicalClearances", (string)null);
+                });
+
             modelBuilder.Entity("Kap.Domain.Reminders.InboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -926,6 +1045,149 @@ namespace Kap.Migrations.Sqlite.Migrations
                         .WithMany("History")
                         .HasForeignKey("CourseId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Kap.Domain.Preparation.DosePlan", b =>
+                {
+                    b.HasOne("Kap.Domain.Courses.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("Kap.Domain.Preparation.SignedOverride", "CeilingOverride", b1 =>
+                        {
+                            b1.Property<Guid>("DosePlanId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTime>("AtUtc")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("CeilingOverrideAtUtc");
+
+                            b1.Property<Guid>("ByUserId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("CeilingOverrideBy");
+
+                            b1.Property<string>("Reason")
+                                .IsRequired()
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("CeilingOverrideReason");
+
+                            b1.HasKey("DosePlanId");
+
+                            b1.ToTable("DosePlans");
+
+                            b1.WithOwner()
+                                .HasForeignKey("DosePlanId");
+                        });
+
+                    b.Navigation("CeilingOverride");
+                });
+
+            modelBuilder.Entity("Kap.Domain.Preparation.MedicalClearance", b =>
+                {
+                    b.HasOne("Kap.Domain.Courses.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("Kap.Domain.Preparation.ClearanceFinding", "Findings", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<Guid>("ClearanceId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Contraindication")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Note")
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTime>("RecordedAtUtc")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("RecordedBy")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ClearanceId");
+
+                            b1.ToTable("ClearanceFindings", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ClearanceId");
+
+                            b1.OwnsOne("Kap.Domain.Preparation.SignedOverride", "Override", b2 =>
+                                {
+                                    b2.Property<int>("ClearanceFindingId")
+                                        .HasColumnType("INTEGER");
+
+                                    b2.Property<DateTime>("AtUtc")
+                                        .HasColumnType("TEXT")
+                                        .HasColumnName("OverrideAtUtc");
+
+                                    b2.Property<Guid>("ByUserId")
+                                        .HasColumnType("TEXT")
+                                        .HasColumnName("OverrideBy");
+
+                                    b2.Property<string>("Reason")
+                                        .IsRequired()
+                                        .HasMaxLength(2000)
+                                        .HasColumnType("TEXT")
+                                        .HasColumnName("OverrideReason");
+
+                                    b2.HasKey("ClearanceFindingId");
+
+                                    b2.ToTable("ClearanceFindings");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("ClearanceFindingId");
+                                });
+
+                            b1.Navigation("Override");
+                        });
+
+                    b.OwnsMany("Kap.Domain.Preparation.ClearanceMedication", "Medications", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<Guid>("ClearanceId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Dose")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Interactions")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ClearanceId");
+
+                            b1.ToTable("ClearanceMedications", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ClearanceId");
+                        });
+
+                    b.Navigation("Findings");
+
+                    b.Navigation("Medications");
                 });
 
             modelBuilder.Entity("Kap.Domain.Reminders.InboxMessage", b =>

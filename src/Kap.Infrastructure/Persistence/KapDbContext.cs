@@ -5,6 +5,7 @@ using Kap.Domain.Common;
 using Kap.Domain.Consent;
 using Kap.Domain.Courses;
 using Kap.Domain.Patients;
+using Kap.Domain.Preparation;
 using Kap.Domain.Reminders;
 using Kap.Domain.Scheduling;
 using Kap.Domain.Screening;
@@ -35,6 +36,8 @@ public sealed class KapDbContext(DbContextOptions<KapDbContext> options)
     public DbSet<SuitabilityAssessment> SuitabilityAssessments => Set<SuitabilityAssessment>();
     public DbSet<PreparationNote> PreparationNotes => Set<PreparationNote>();
     public DbSet<RiskAssessment> RiskAssessments => Set<RiskAssessment>();
+    public DbSet<MedicalClearance> MedicalClearances => Set<MedicalClearance>();
+    public DbSet<DosePlan> DosePlans => Set<DosePlan>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -3,6 +3,7 @@ using Kap.Domain.Auditing;
 using Kap.Domain.Consent;
 using Kap.Domain.Courses;
 using Kap.Domain.Patients;
+using Kap.Domain.Preparation;
 using Kap.Domain.Reminders;
 using Kap.Domain.Scheduling;
 using Kap.Domain.Screening;
@@ -28,6 +29,8 @@ public interface IKapDbContext : IAsyncDisposable
     DbSet<SuitabilityAssessment> SuitabilityAssessments { get; }
     DbSet<PreparationNote> PreparationNotes { get; }
     DbSet<RiskAssessment> RiskAssessments { get; }
+    DbSet<MedicalClearance> MedicalClearances { get; }
+    DbSet<DosePlan> DosePlans { get; }
     DbSet<KapUser> Users { get; }
     DbSet<IdentityRole<Guid>> Roles { get; }
     DbSet<IdentityUserRole<Guid>> UserRoles { get; }

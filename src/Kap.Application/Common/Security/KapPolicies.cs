@@ -22,6 +22,9 @@ public static class KapPolicies
 
     public const string Admin = "Admin";
 
+    /// <summary>Nurse practitioners: medical clearance and dose plans are theirs to sign.</summary>
+    public const string Prescriber = "Prescriber";
+
     public const string Patient = "Patient";
 
     /// <summary>No sign-in needed (accepting an invitation). Declared explicitly so that it is a choice, never an omission.</summary>
@@ -37,6 +40,7 @@ public static class KapPolicies
         options.AddPolicy(Clinician, p => p.RequireRole(KapRoles.Admin, KapRoles.Therapist, KapRoles.NursePractitioner));
         options.AddPolicy(ManagesCourses, p => p.RequireRole(KapRoles.Admin, KapRoles.Therapist));
         options.AddPolicy(Admin, p => p.RequireRole(KapRoles.Admin));
+        options.AddPolicy(Prescriber, p => p.RequireRole(KapRoles.NursePractitioner));
         options.AddPolicy(Patient, p => p.RequireRole(KapRoles.Patient));
         options.AddPolicy(Anonymous, p => p.RequireAssertion(_ => true));
         options.AddPolicy(System, p => p.RequireRole(KapRoles.System));

@@ -3,7 +3,10 @@ using Kap.Application.Common.Interfaces;
 using Kap.Application.Common.Operations;
 using Kap.Application.Common.Results;
 using Kap.Application.Common.Security;
+using Kap.Application.Common.Options;
+using Kap.Application.Features.Preparation.Clearance;
 using Kap.Application.Features.Reminders.Common;
+using Microsoft.Extensions.Options;
 using Kap.Domain.Courses;
 using Kap.Domain.Reminders;
 using Kap.Domain.Screening;
@@ -30,7 +33,8 @@ public sealed class ChangeCoursePhaseValidator : AbstractValidator<ChangeCourseP
     }
 }
 
-public sealed partial class ChangeCoursePhaseHandler(IOperationContext context, PatientAccess access, TimeProvider clock, ReminderScheduler reminders)
+public sealed partial class ChangeCoursePhaseHandler(
+    IOperationContext context, PatientAccess access, TimeProvider clock, ReminderScheduler reminders, IOptionsMonitor<ClinicalOptions> clinical)
     : ICommandHandler<ChangeCoursePhaseCommand, Result<Guid>>
 {
     public async ValueTask<Result<Guid>> Handle(ChangeCoursePhaseCommand command, CancellationToken cancellationToken)
@@ -60,13 +64,13 @@ public sealed partial class ChangeCoursePhaseHandler(IOperationContext context, 
             }
         }
 
+        var now = clock.GetUtcNow().UtcDateTime;
         DosingReadiness? readiness = null;
         if (command.Target == CoursePhase.Dosing)
         {
-            readiness = await DosingGate.EvaluateAsync(db, course, cancellationToken);
+            readiness = await DosingGate.EvaluateAsync(db, course, now, clinical.CurrentValue.ClearanceValidityDays, cancellationToken);
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
         var result = course.TransitionTo(command.Target, now, op.User.RequiredId, command.Reason, readiness);
         if (!result.IsSuccess)
         {
@@ -110,13 +114,12 @@ public sealed partial class ChangeCoursePhaseHandler
 }
 
 /// <summary>
-/// Gathers what the gate to Dosing needs (domain.md §2). Medical clearance and baseline measures are
-/// recorded by features still being built; until a course has them they count as missing, so the gate
-/// cannot be passed early.
+/// Gathers what the gate to Dosing needs (domain.md §2). Baseline measures are recorded by a feature
+/// still being built; until a course has them they count as missing, so the gate cannot be passed early.
 /// </summary>
 public static class DosingGate
 {
-    public static async Task<DosingReadiness> EvaluateAsync(IKapDbContext db, Course course, CancellationToken cancellationToken)
+    public static async Task<DosingReadiness> EvaluateAsync(IKapDbContext db, Course course, DateTime nowUtc, int clearanceValidityDays, CancellationToken cancellationToken)
     {
         var support = await db.Patients.Where(p => p.Id == course.PatientId)
             .Select(p => new { p.SupportPerson.Name, p.SupportPerson.Phone })
@@ -125,8 +128,9 @@ public static class DosingGate
         var consentCurrent = latestConsent is { } version
             && await db.ConsentSignatures.AnyAsync(s => s.CourseId == course.Id && s.VersionNumber == version && s.ClinicianSignedAtUtc != null, cancellationToken);
         var preparationSessions = await db.PreparationNotes.CountAsync(n => n.CourseId == course.Id, cancellationToken);
+        var clearance = await ClearanceQueries.IsSignedAndCurrentAsync(db, course.Id, nowUtc, clearanceValidityDays, cancellationToken);
         return new DosingReadiness(
-            ClearanceSigned: false,
+            ClearanceSigned: clearance,
             ConsentCurrent: consentCurrent,
             BaselineMeasuresRecorded: false,
             PreparationSessionsCompleted: preparationSessions >= course.Plan.PreparationSessions,

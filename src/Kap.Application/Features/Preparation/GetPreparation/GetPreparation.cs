@@ -1,4 +1,6 @@
 using Kap.Application.Common.Operations;
+using Kap.Application.Common.Options;
+using Microsoft.Extensions.Options;
 using Kap.Application.Common.Results;
 using Kap.Application.Common.Security;
 using Kap.Application.Features.Courses.ChangeCoursePhase;
@@ -33,7 +35,8 @@ public sealed record PreparationDto(
     IReadOnlyList<PreparationNoteDto> Notes,
     IReadOnlyList<RiskAssessmentDto> RiskAssessments);
 
-public sealed class GetPreparationHandler(IOperationContext context, PatientAccess access) : IQueryHandler<GetPreparationQuery, Result<PreparationDto>>
+public sealed class GetPreparationHandler(IOperationContext context, PatientAccess access, TimeProvider clock, IOptionsMonitor<ClinicalOptions> clinical)
+    : IQueryHandler<GetPreparationQuery, Result<PreparationDto>>
 {
     public async ValueTask<Result<PreparationDto>> Handle(GetPreparationQuery query, CancellationToken cancellationToken)
     {
@@ -46,7 +49,7 @@ public sealed class GetPreparationHandler(IOperationContext context, PatientAcce
             return Error.NotFound("The course");
         }
 
-        var readiness = await DosingGate.EvaluateAsync(db, course, cancellationToken);
+        var readiness = await DosingGate.EvaluateAsync(db, course, clock.GetUtcNow().UtcDateTime, clinical.CurrentValue.ClearanceValidityDays, cancellationToken);
         var gate = new[]
         {
             new GateItemDto("Medical clearance signed by the nurse practitioner", readiness.ClearanceSigned),
