@@ -367,6 +367,61 @@ namespace Kap.Migrations.SqlServer.Migrations
                     b.ToTable("CoursePhaseChanges", (string)null);
                 });
 
+            modelBuilder.Entity("Kap.Domain.Measures.MeasureRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int?>("Band")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int?>("CssrsRisk")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Instrument")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("IsValid")
+                        .HasColumnType("bit");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool?>("ProbablePtsd")
+                        .HasColumnType("bit");
+
+                    b.Property<Guid>("RecordedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("RequiresRiskAssessment")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Responses")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<bool>("SuicideRiskAlert")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime>("TakenAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("Total")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId", "TakenAtUtc");
+
+                    b.HasIndex("CourseId", "Instrument", "TakenAtUtc");
+
+                    b.ToTable("MeasureRecords", (string)null);
+                });
+
             modelBuilder.Entity("Kap.Domain.Patients.Patient", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1063,6 +1118,15 @@ namespace Kap.Migrations.SqlServer.Migrations
                         .WithMany("History")
                         .HasForeignKey("CourseId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Kap.Domain.Measures.MeasureRecord", b =>
+                {
+                    b.HasOne("Kap.Domain.Courses.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Kap.Domain.Preparation.DosePlan", b =>

@@ -357,6 +357,61 @@ namespace Kap.Migrations.Sqlite.Migrations
                     b.ToTable("CoursePhaseChanges", (string)null);
                 });
 
+            modelBuilder.Entity("Kap.Domain.Measures.MeasureRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Band")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CssrsRisk")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Instrument")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsValid")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("ProbablePtsd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RecordedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RequiresRiskAssessment")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Responses")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SuicideRiskAlert")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("TakenAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId", "TakenAtUtc");
+
+                    b.HasIndex("CourseId", "Instrument", "TakenAtUtc");
+
+                    b.ToTable("MeasureRecords", (string)null);
+                });
+
             modelBuilder.Entity("Kap.Domain.Patients.Patient", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1045,6 +1100,15 @@ namespace Kap.Migrations.Sqlite.Migrations
                         .WithMany("History")
                         .HasForeignKey("CourseId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Kap.Domain.Measures.MeasureRecord", b =>
+                {
+                    b.HasOne("Kap.Domain.Courses.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Kap.Domain.Preparation.DosePlan", b =>

@@ -9,7 +9,8 @@ public sealed record DosingReadiness(
     bool ConsentCurrent,
     bool BaselineMeasuresRecorded,
     bool PreparationSessionsCompleted,
-    bool SupportPersonNamed)
+    bool SupportPersonNamed,
+    bool RiskAssessmentPending = false)
 {
     public IReadOnlyList<string> Missing
     {
@@ -39,6 +40,11 @@ public sealed record DosingReadiness(
             if (!SupportPersonNamed)
             {
                 missing.Add("A support person / escort named with contact details.");
+            }
+
+            if (RiskAssessmentPending)
+            {
+                missing.Add("A clinician's suicide-risk assessment after the latest risk alert (PHQ-9 item 9 or a high-risk C-SSRS).");
             }
 
             return missing;

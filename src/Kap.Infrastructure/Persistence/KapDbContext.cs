@@ -4,6 +4,7 @@ using Kap.Domain.Auditing;
 using Kap.Domain.Common;
 using Kap.Domain.Consent;
 using Kap.Domain.Courses;
+using Kap.Domain.Measures;
 using Kap.Domain.Patients;
 using Kap.Domain.Preparation;
 using Kap.Domain.Reminders;
@@ -38,6 +39,7 @@ public sealed class KapDbContext(DbContextOptions<KapDbContext> options)
     public DbSet<RiskAssessment> RiskAssessments => Set<RiskAssessment>();
     public DbSet<MedicalClearance> MedicalClearances => Set<MedicalClearance>();
     public DbSet<DosePlan> DosePlans => Set<DosePlan>();
+    public DbSet<MeasureRecord> MeasureRecords => Set<MeasureRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -2,6 +2,7 @@ using Kap.Application.Common.Identity;
 using Kap.Domain.Auditing;
 using Kap.Domain.Consent;
 using Kap.Domain.Courses;
+using Kap.Domain.Measures;
 using Kap.Domain.Patients;
 using Kap.Domain.Preparation;
 using Kap.Domain.Reminders;
@@ -31,6 +32,7 @@ public interface IKapDbContext : IAsyncDisposable
     DbSet<RiskAssessment> RiskAssessments { get; }
     DbSet<MedicalClearance> MedicalClearances { get; }
     DbSet<DosePlan> DosePlans { get; }
+    DbSet<MeasureRecord> MeasureRecords { get; }
     DbSet<KapUser> Users { get; }
     DbSet<IdentityRole<Guid>> Roles { get; }
     DbSet<IdentityUserRole<Guid>> UserRoles { get; }

@@ -4,6 +4,7 @@ using Kap.Application.Common.Operations;
 using Kap.Application.Common.Results;
 using Kap.Application.Common.Security;
 using Kap.Application.Common.Options;
+using Kap.Application.Features.Measures.RecordMeasure;
 using Kap.Application.Features.Preparation.Clearance;
 using Kap.Application.Features.Reminders.Common;
 using Microsoft.Extensions.Options;
@@ -113,10 +114,7 @@ public sealed partial class ChangeCoursePhaseHandler
     }
 }
 
-/// <summary>
-/// Gathers what the gate to Dosing needs (domain.md §2). Baseline measures are recorded by a feature
-/// still being built; until a course has them they count as missing, so the gate cannot be passed early.
-/// </summary>
+/// <summary>Gathers what the gate to Dosing needs (domain.md §2): the five items, and no risk alert without an assessment since.</summary>
 public static class DosingGate
 {
     public static async Task<DosingReadiness> EvaluateAsync(IKapDbContext db, Course course, DateTime nowUtc, int clearanceValidityDays, CancellationToken cancellationToken)
@@ -129,11 +127,13 @@ public static class DosingGate
             && await db.ConsentSignatures.AnyAsync(s => s.CourseId == course.Id && s.VersionNumber == version && s.ClinicianSignedAtUtc != null, cancellationToken);
         var preparationSessions = await db.PreparationNotes.CountAsync(n => n.CourseId == course.Id, cancellationToken);
         var clearance = await ClearanceQueries.IsSignedAndCurrentAsync(db, course.Id, nowUtc, clearanceValidityDays, cancellationToken);
+        var (baseline, riskPending) = await BaselineMeasures.EvaluateAsync(db, course, cancellationToken);
         return new DosingReadiness(
             ClearanceSigned: clearance,
             ConsentCurrent: consentCurrent,
-            BaselineMeasuresRecorded: false,
+            BaselineMeasuresRecorded: baseline,
             PreparationSessionsCompleted: preparationSessions >= course.Plan.PreparationSessions,
-            SupportPersonNamed: !string.IsNullOrWhiteSpace(support.Name) && !string.IsNullOrWhiteSpace(support.Phone));
+            SupportPersonNamed: !string.IsNullOrWhiteSpace(support.Name) && !string.IsNullOrWhiteSpace(support.Phone),
+            RiskAssessmentPending: riskPending);
     }
 }

@@ -58,6 +58,10 @@ public sealed class GetPreparationHandler(IOperationContext context, PatientAcce
             new GateItemDto($"{course.Plan.PreparationSessions} preparation session(s) completed with intentions", readiness.PreparationSessionsCompleted),
             new GateItemDto("Support person / escort named with contact details", readiness.SupportPersonNamed),
         };
+        if (readiness.RiskAssessmentPending)
+        {
+            gate = [.. gate, new GateItemDto("Risk assessment after the latest suicide-risk alert", false)];
+        }
 
         var suitability = await db.SuitabilityAssessments.AsNoTracking().Where(a => a.CourseId == course.Id).OrderByDescending(a => a.AssessedAtUtc)
             .Select(a => new SuitabilityDto(a.Decision, a.Note, a.PriorTreatments, a.WillingForDeepEmotionalWork, a.SupportNetwork, a.Goals,

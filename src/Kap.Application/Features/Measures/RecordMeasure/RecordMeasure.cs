@@ -1,0 +1,136 @@
+using Kap.Application.Common.Interfaces;
+using Kap.Application.Common.Operations;
+using Kap.Application.Common.Results;
+using Kap.Application.Common.Security;
+using Kap.Domain.Courses;
+using Kap.Domain.Measures;
+using Kap.Domain.Reminders;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kap.Application.Features.Measures.RecordMeasure;
+
+/// <summary>
+/// Records a questionnaire entered by staff, scored by the domain rules (domain.md §6). A PHQ-9 with
+/// item 9 above 0 or a high-risk C-SSRS alerts the course's therapist at once — in the inbox and by email —
+/// and blocks dosing until a clinician records a risk assessment.
+/// </summary>
+[RequiresPolicy(KapPolicies.Clinician)]
+public sealed record RecordMeasureCommand(Guid CourseId, Instrument Instrument, IReadOnlyList<int?> Responses) : ICommand<Result<MeasureSummaryDto>>;
+
+/// <summary>The course's measures, newest first.</summary>
+[RequiresPolicy(KapPolicies.Staff)]
+public sealed record GetMeasuresQuery(Guid CourseId) : IQuery<Result<IReadOnlyList<MeasureSummaryDto>>>, IReadsHealthInformation;
+
+public sealed record MeasureSummaryDto(Guid Id, Instrument Instrument, DateTime TakenAtUtc, bool IsValid, int? Total, string? BandText, bool RequiresRiskAssessment,
+    string? RiskText, string RecordedBy);
+
+public sealed class RecordMeasureHandler(IOperationContext context, PatientAccess access, TimeProvider clock, IEmailSender email)
+    : ICommandHandler<RecordMeasureCommand, Result<MeasureSummaryDto>>
+{
+    public async ValueTask<Result<MeasureSummaryDto>> Handle(RecordMeasureCommand command, CancellationToken cancellationToken)
+    {
+        var op = context.Current;
+        var db = op.Db;
+        var course = await access.Courses(db.Courses, op.User).AsNoTracking().SingleOrDefaultAsync(c => c.Id == command.CourseId, cancellationToken);
+        op.Subject(nameof(MeasureRecord), null, course?.PatientId);
+        if (course is null)
+        {
+            return Error.NotFound("The course");
+        }
+
+        if (!Enum.IsDefined(command.Instrument))
+        {
+            return Error.Field(nameof(command.Instrument), "Choose a questionnaire from the list.");
+        }
+
+        // Untrusted input: check shape and ranges here, so scoring never sees an impossible answer.
+        var check = MeasureScoring.CheckResponses(command.Instrument, command.Responses);
+        if (!check.IsSuccess)
+        {
+            return new Error(ErrorKind.Validation, check.Problems[0], new Dictionary<string, string[]> { [nameof(command.Responses)] = [.. check.Problems] });
+        }
+
+        var result = MeasureScoring.Score(command.Instrument, command.Responses);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var record = new MeasureRecord(course.Id, course.PatientId, result, command.Responses, op.User.RequiredId, now);
+        db.MeasureRecords.Add(record);
+
+        if (result.RequiresRiskAssessment)
+        {
+            await AlertTherapistAsync(op, course, result, now, cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        op.Subject(nameof(MeasureRecord), record.Id, course.PatientId);
+        return new MeasureSummaryDto(record.Id, record.Instrument, now, result.IsValid, result.Total, result.BandText, result.RequiresRiskAssessment,
+            RiskText(result), op.User.UserName ?? "");
+    }
+
+    private async Task AlertTherapistAsync(Operation op, Course course, MeasureResult result, DateTime now, CancellationToken cancellationToken)
+    {
+        var db = op.Db;
+        var patient = await db.Patients.Where(p => p.Id == course.PatientId).Select(p => p.PreferredName ?? p.LegalName).SingleAsync(cancellationToken);
+        var therapist = await db.Users.Where(u => u.Id == course.PrimaryTherapistId).Select(u => new { u.Email, u.DisplayName }).SingleAsync(cancellationToken);
+        var why = RiskText(result);
+        db.InboxMessages.Add(new InboxMessage(course.PrimaryTherapistId, "Suicide-risk alert: a risk assessment is needed",
+            $"{patient}'s {result.Instrument.Describe()} just recorded: {why}.\nDosing is blocked until a clinician records a risk assessment.\nCourse: /courses/{course.Id}",
+            now, reminderId: null));
+        if (!string.IsNullOrWhiteSpace(therapist.Email))
+        {
+            // The email names no patient and no answer: it only sends the therapist to Kap.
+            var message = new EmailMessage(therapist.Email, therapist.DisplayName, "Kap: a risk alert needs your attention",
+                $"Hello {therapist.DisplayName},\n\nA questionnaire recorded in Kap for one of your patients needs a risk assessment. Please sign in to Kap now.\n");
+            op.AfterCommit(ct => email.SendAsync(message, ct));
+        }
+    }
+
+    public static string? RiskText(MeasureResult result) => result switch
+    {
+        { SuicideRiskAlert: true } => "item 9 (thoughts of being better off dead or of self-harm) answered above 0",
+        { CssrsRisk: CssrsRisk.High } => "high risk on the C-SSRS screener",
+        { RequiresRiskAssessment: true } => "a risk alert",
+        _ => null,
+    };
+}
+
+public sealed class GetMeasuresHandler(IOperationContext context, PatientAccess access) : IQueryHandler<GetMeasuresQuery, Result<IReadOnlyList<MeasureSummaryDto>>>
+{
+    public async ValueTask<Result<IReadOnlyList<MeasureSummaryDto>>> Handle(GetMeasuresQuery query, CancellationToken cancellationToken)
+    {
+        var op = context.Current;
+        var db = op.Db;
+        var course = await access.Courses(db.Courses, op.User).AsNoTracking().SingleOrDefaultAsync(c => c.Id == query.CourseId, cancellationToken);
+        op.Subject(nameof(MeasureRecord), null, course?.PatientId);
+        if (course is null)
+        {
+            return Error.NotFound("The course");
+        }
+
+        var rows = await db.MeasureRecords.AsNoTracking().Where(m => m.CourseId == course.Id).OrderByDescending(m => m.TakenAtUtc)
+            .Select(m => new { m.Id, m.Instrument, m.TakenAtUtc, m.IsValid, m.Total, m.Band, m.RequiresRiskAssessment, m.SuicideRiskAlert, m.CssrsRisk,
+                By = db.Users.Where(u => u.Id == m.RecordedBy).Select(u => u.DisplayName).FirstOrDefault() })
+            .ToListAsync(cancellationToken);
+        return rows.Select(m => new MeasureSummaryDto(m.Id, m.Instrument, m.TakenAtUtc, m.IsValid, m.Total, m.Band?.Describe(), m.RequiresRiskAssessment,
+            m.SuicideRiskAlert ? "Item 9 above 0" : m.CssrsRisk is { } risk ? risk.Describe() : null, m.By ?? "")).ToList();
+    }
+}
+
+/// <summary>Gate item 3 and the risk block (domain.md §2), read from the course's measures and risk assessments.</summary>
+public static class BaselineMeasures
+{
+    public static async Task<(bool Recorded, bool RiskAssessmentPending)> EvaluateAsync(IKapDbContext db, Course course, CancellationToken cancellationToken)
+    {
+        var valid = await db.MeasureRecords.Where(m => m.CourseId == course.Id && m.IsValid).Select(m => m.Instrument).Distinct().ToListAsync(cancellationToken);
+        var traumaFocus = (course.Indications & (Indication.Ptsd | Indication.Trauma)) != 0;
+        var recorded = valid.Contains(Instrument.Phq9) && valid.Contains(Instrument.Gad7) && valid.Contains(Instrument.CssrsScreener)
+            && (!traumaFocus || valid.Contains(Instrument.Pcl5));
+
+        var lastAlert = await db.MeasureRecords.Where(m => m.CourseId == course.Id && m.RequiresRiskAssessment)
+            .MaxAsync(m => (DateTime?)m.TakenAtUtc, cancellationToken);
+        var lastSafe = await db.RiskAssessments.Where(r => r.CourseId == course.Id && r.Outcome == Kap.Domain.Screening.RiskAssessmentOutcome.SafeToContinue)
+            .MaxAsync(r => (DateTime?)r.AssessedAtUtc, cancellationToken);
+        var pending = lastAlert is { } alert && (lastSafe is null || lastSafe < alert);
+        return (recorded, pending);
+    }
+}
