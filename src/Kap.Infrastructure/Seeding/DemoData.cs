@@ -7,7 +7,9 @@ using Kap.Domain.Screening;
 using Microsoft.Extensions.Options;
 using Kap.Domain.Consent;
 using Kap.Domain.Courses;
+using Kap.Domain.Measures;
 using Kap.Domain.Patients;
+using Kap.Domain.Preparation;
 using Kap.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -69,10 +71,12 @@ public static class DemoData
         };
 
         var rooms = new[] { new Room("Sage room"), new Room("Cedar room") };
+        ConsentDocument consent;
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))
         {
             db.Rooms.AddRange(rooms);
-            db.ConsentDocuments.Add(new ConsentDocument(1, "Consent to ketamine-assisted psychotherapy (demo text)", ConsentText, now.AddDays(-90), staff[Admin.Email]));
+            consent = new ConsentDocument(1, "Consent to ketamine-assisted psychotherapy (demo text)", ConsentText, now.AddDays(-90), staff[Admin.Email]);
+            db.ConsentDocuments.Add(consent);
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -105,7 +109,10 @@ public static class DemoData
                 db.SuitabilityAssessments.Add(new SuitabilityAssessment(course.Id, "Two antidepressants and a course of CBT without lasting benefit.", true,
                     "Lives with a partner; a close friend nearby.", "Return to work; feel connected again.", SuitabilityDecision.Suitable, null, p.Therapist,
                     registered.AddDays(7)));
+                AddPreparationRecords(db, course, patient, consent, p.Np, p.Therapist, p.Legal, registered.AddDays(14),
+                    signClearance: p.Phase is not (CoursePhase.Preparation or CoursePhase.OnHold));
             }
+
             await db.SaveChangesAsync(cancellationToken);
 
             // A few upcoming sessions so the calendar and the reminders have something to show.
@@ -138,6 +145,41 @@ public static class DemoData
         "This demo text stands in for the clinic's own consent document. It explains what ketamine-assisted psychotherapy is, " +
         "how dosing sessions are run and monitored, the common and rare side effects, what you must not do afterwards " +
         "(no driving until the next day after sleep; no alcohol for 24 hours), that you may stop at any time, and how to reach the clinic.";
+
+    /// <summary>
+    /// What a course in or past Preparation has on record. Riley (Preparation) lacks only the NP's signed
+    /// clearance, so the demo can show the last gate item being met.
+    /// </summary>
+    private static void AddPreparationRecords(KapDbContext db, Course course, Patient patient, ConsentDocument consent, Guid np, Guid therapist, string legalName,
+        DateTime at, bool signClearance)
+    {
+        var signature = new ConsentSignature(course.Id, patient.Id, consent.Id, consent.VersionNumber, legalName, at);
+        signature.Countersign(therapist, at);
+        db.ConsentSignatures.Add(signature);
+        db.PreparationNotes.Add(new PreparationNote(course.Id, null, "To feel connected to the people I love again.", "Set and setting discussed; music chosen.", therapist, at));
+        foreach (var (instrument, answers) in new (Instrument, int?[])[]
+        {
+            (Instrument.Phq9, [2, 2, 2, 1, 2, 1, 2, 1, 0]),
+            (Instrument.Gad7, [2, 1, 2, 1, 1, 1, 1]),
+            (Instrument.CssrsScreener, [0, 0, null, null, null, 0, null]),
+        })
+        {
+            db.MeasureRecords.Add(new MeasureRecord(course.Id, patient.Id, MeasureScoring.Score(instrument, answers), answers, therapist, at));
+        }
+
+        if (signClearance)
+        {
+            var clearance = new MedicalClearance(course.Id, np, np, at);
+            clearance.RecordVitals(new ClearanceVitals(126, 80, 70, 74.5m, 172m), at);
+            clearance.RecordCardiacVascularHistory("No cardiac or vascular history.");
+            clearance.RecordAllergies("None known");
+            clearance.RecordPregnancyStatus(PregnancyStatus.NotApplicable);
+            clearance.RecordMedications([new ClearanceMedication("Sertraline", "100 mg daily", MedicationInteraction.None)]);
+            clearance.Sign(np, isNursePractitioner: true, at.AddHours(1));
+            db.MedicalClearances.Add(clearance);
+            db.DosePlans.Add(new DosePlan(course.Id, np, Route.IntravenousInfusion, DoseBasis.MgPerKg, 0.5m, 40, np, at.AddHours(1)));
+        }
+    }
 
     private static void Walk(Course course, CoursePhase target, DateTime start, Guid by)
     {
