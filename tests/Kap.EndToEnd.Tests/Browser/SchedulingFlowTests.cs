@@ -134,5 +134,13 @@ public sealed class SchedulingFlowTests(BrowserFixture fixture) : IClassFixture<
         await Assertions.Expect(admin.GetByTestId("rooms")).ToContainTextAsync("Birch room");
         await admin.AssertAccessibleAsync("the rooms admin page");
         await admin.ScreenshotAsync("15-admin-rooms");
+
+        await admin.GotoAsync(new Uri(fixture.BaseUrl, "admin/consent").ToString());
+        await admin.WaitForInteractiveAsync();
+        await Assertions.Expect(admin.GetByTestId("current-version")).ToContainTextAsync("version 1");
+        await admin.Locator("#consent-text").FillAsync("Revised consent text: what the treatment is, its risks, and your right to stop at any time.");
+        await admin.GetByTestId("publish-consent").ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("published")).ToContainTextAsync("Version 2 is published");
+        await admin.AssertAccessibleAsync("the consent document admin page");
     }
 }
