@@ -33,7 +33,8 @@ public sealed record PreparationDto(
     ConsentStatusDto Consent,
     int PlannedPreparationSessions,
     IReadOnlyList<PreparationNoteDto> Notes,
-    IReadOnlyList<RiskAssessmentDto> RiskAssessments);
+    IReadOnlyList<RiskAssessmentDto> RiskAssessments,
+    bool RiskAssessmentPending);
 
 public sealed class GetPreparationHandler(IOperationContext context, PatientAccess access, TimeProvider clock, IOptionsMonitor<ClinicalOptions> clinical)
     : IQueryHandler<GetPreparationQuery, Result<PreparationDto>>
@@ -85,6 +86,6 @@ public sealed class GetPreparationHandler(IOperationContext context, PatientAcce
                 r.AssessedAtUtc))
             .ToListAsync(cancellationToken);
 
-        return new PreparationDto(gate, readiness.IsMet, suitability, consent, course.Plan.PreparationSessions, notes, risks);
+        return new PreparationDto(gate, readiness.IsMet, suitability, consent, course.Plan.PreparationSessions, notes, risks, readiness.RiskAssessmentPending);
     }
 }
