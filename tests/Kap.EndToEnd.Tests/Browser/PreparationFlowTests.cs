@@ -67,5 +67,64 @@ public sealed class PreparationFlowTests(BrowserFixture fixture) : IClassFixture
         await Assertions.Expect(refusal).ToContainTextAsync("Baseline measures");
         await Assertions.Expect(refusal).Not.ToContainTextAsync("consent");
         await Assertions.Expect(page.GetByTestId("phase-timeline").Locator(".kap-step-current")).ToContainTextAsync("Preparation");
+
+        // Baseline measures, entered by the therapist with the patient.
+        await RecordMeasureAsync(page, "PHQ-9", [1, 1, 1, 2, 1, 1, 1, 0, 0]);
+        await RecordMeasureAsync(page, "GAD-7", [1, 1, 1, 0, 0, 1, 1]);
+        await RecordMeasureAsync(page, "C-SSRS", [0, 0, 0]); // Q1 no, Q2 no (Q3–Q5 not asked), Q6 no
+        await Assertions.Expect(met).ToHaveCountAsync(4);
+        await page.ScreenshotAsync("17-measures");
+
+        // The prescribing NP clears the patient medically.
+        await using var npContext = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = Viewports.Tablet });
+        var np = await npContext.NewPageAsync();
+        np.SetDefaultTimeout(20_000);
+        var courseUrl = page.Url;
+        await np.SignInAsync(fixture.BaseUrl, DemoData.NpJordan.Email, DemoData.Password);
+        await np.WaitForURLAsync(new Regex("/caseload$"));
+        await np.GotoAsync(courseUrl);
+        await np.WaitForInteractiveAsync();
+        await np.GetByTestId("edit-clearance").ClickAsync();
+        await np.Locator("#systolic").FillAsync("124");
+        await np.Locator("#diastolic").FillAsync("78");
+        await np.Locator("#heart-rate").FillAsync("68");
+        await np.Locator("#weight").FillAsync("68.5");
+        await np.Locator("#height").FillAsync("170");
+        await np.Locator("#cardiac-history").FillAsync("No cardiac or vascular history.");
+        await np.Locator("#allergies").FillAsync("None known");
+        await np.SelectAsync("Pregnancy status", "Not applicable");
+        await np.GetByTestId("save-clearance").ClickAsync();
+        await Assertions.Expect(np.GetByTestId("bmi")).ToHaveTextAsync("23.7");
+        await Assertions.Expect(np.GetByTestId("sign-clearance")).ToBeEnabledAsync();
+        await np.GetByTestId("sign-clearance").ClickAsync();
+        await Assertions.Expect(np.GetByTestId("clearance-status")).ToContainTextAsync("Signed");
+        await np.AssertAccessibleAsync("the course page with a signed clearance, as the NP");
+        await np.ScreenshotAsync("18-clearance-signed");
+
+        // Back with the therapist: the checklist is full and the course enters Dosing.
+        await page.ReloadAsync();
+        await page.WaitForInteractiveAsync();
+        await Assertions.Expect(met).ToHaveCountAsync(5);
+        await page.GetByTestId("move-Dosing").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("phase-timeline").Locator(".kap-step-current")).ToContainTextAsync("Dosing");
+        await page.ScreenshotAsync("19-in-dosing");
+    }
+
+    private static async Task RecordMeasureAsync(IPage page, string instrument, int[] answers)
+    {
+        await page.GetByTestId("record-measure").ClickAsync();
+        await page.GetByLabel("Questionnaire").ClickAsync(new LocatorClickOptions { Force = true });
+        await page.Locator(".mud-popover-open").GetByText(instrument, new() { Exact = false }).First.ClickAsync();
+        var form = page.GetByTestId("measure-form");
+        await Assertions.Expect(form).ToBeVisibleAsync();
+        for (var i = 0; i < answers.Length; i++)
+        {
+            // Items not asked (C-SSRS skip logic) are not rendered, so the n-th visible item is the next one to answer.
+            var item = form.GetByTestId("measure-item").Nth(i);
+            await item.Locator("label").Filter(new() { HasText = $"({answers[i]})" }).ClickAsync();
+        }
+
+        await form.GetByTestId("submit-measure").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("measure-result")).ToContainTextAsync(instrument);
     }
 }

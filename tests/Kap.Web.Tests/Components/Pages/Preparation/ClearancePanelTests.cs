@@ -154,7 +154,7 @@ public sealed class ClearancePanelTests : KapComponentTest
         var command = Sender.SentOf<SaveClearanceCommand>()[0];
         Assert.Equal(Version, command.Version);
         Assert.Empty(command.AddFindings);
-        Assert.Null(command.Medications);
+        Assert.Equal([new Kap.Application.Features.Preparation.Clearance.MedicationInput("Lorazepam", "1 mg", Kap.Domain.Preparation.MedicationInteraction.Benzodiazepine)], command.Medications);
         Assert.Equal([new OverrideInput(Contraindication.UncontrolledHypertension, "BP 128/82 on three readings; monitored every 10 minutes.")], command.Overrides);
     }
 
