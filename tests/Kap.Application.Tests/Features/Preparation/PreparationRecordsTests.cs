@@ -43,6 +43,12 @@ public sealed class PreparationRecordsTests : ClinicTest
         Assert.Equal(ErrorKind.Forbidden, (await _app.SendAsync(new RecordPreparationNoteCommand(course, null, "x", null))).Error!.Kind);
         Assert.Equal(ErrorKind.Forbidden, (await _app.SendAsync(new RecordConsentCommand(course, 1, "Jamie Rivera"))).Error!.Kind);
         Assert.Equal(ErrorKind.Forbidden, (await _app.SendAsync(new RecordRiskAssessmentCommand(course, RiskAssessmentOutcome.SafeToContinue, "ok"))).Error!.Kind);
+        Assert.Equal(ErrorKind.Forbidden, (await _app.SendAsync(new Kap.Application.Features.Preparation.Clearance.GetClearanceQuery(course))).Error!.Kind);
+        Assert.Equal(ErrorKind.Forbidden, (await _app.SendAsync(new Kap.Application.Features.Preparation.Clearance.SignClearanceCommand(Guid.NewGuid(), Guid.NewGuid()))).Error!.Kind);
+        Assert.Equal(ErrorKind.Forbidden, (await _app.SendAsync(new Kap.Application.Features.Preparation.DosePlan.GetDosePlanQuery(course))).Error!.Kind);
+        Assert.Equal(ErrorKind.Forbidden, (await _app.SendAsync(new Kap.Application.Features.Measures.RecordMeasure.GetMeasuresQuery(course))).Error!.Kind);
+        Assert.Equal(ErrorKind.Forbidden, (await _app.SendAsync(new Kap.Application.Features.Measures.RecordMeasure.RecordMeasureCommand(course, Kap.Domain.Measures.Instrument.Phq9,
+            [0, 0, 0, 0, 0, 0, 0, 0, 0]))).Error!.Kind);
     }
 
     [Fact]
