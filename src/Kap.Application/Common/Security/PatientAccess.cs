@@ -1,6 +1,7 @@
 using Kap.Application.Common.Options;
 using Kap.Domain.Courses;
 using Kap.Domain.Patients;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Kap.Application.Common.Security;
@@ -28,6 +29,17 @@ public sealed class PatientAccess(IOptionsMonitor<AccessOptions> options)
         var asTherapist = user.IsTherapist;
         var asPrescriber = user.IsNursePractitioner;
         return courses.Where(c => (asTherapist && c.PrimaryTherapistId == id) || (asPrescriber && c.PrescriberId == id));
+    }
+
+    /// <summary>
+    /// The course if the user may see it (read-only), naming it and its patient for the audit entry
+    /// either way; null means "not found", which is also the answer for a course outside the user's care.
+    /// </summary>
+    public async Task<Course?> VisibleCourseAsync(Operations.Operation op, Guid courseId, string auditedEntity, CancellationToken cancellationToken)
+    {
+        var course = await Courses(op.Db.Courses, op.User).AsNoTracking().SingleOrDefaultAsync(c => c.Id == courseId, cancellationToken);
+        op.Subject(auditedEntity, null, course?.PatientId);
+        return course;
     }
 
     /// <summary>

@@ -32,8 +32,7 @@ public sealed class RecordMeasureHandler(IOperationContext context, PatientAcces
     {
         var op = context.Current;
         var db = op.Db;
-        var course = await access.Courses(db.Courses, op.User).AsNoTracking().SingleOrDefaultAsync(c => c.Id == command.CourseId, cancellationToken);
-        op.Subject(nameof(MeasureRecord), null, course?.PatientId);
+        var course = await access.VisibleCourseAsync(op, command.CourseId, nameof(MeasureRecord), cancellationToken);
         if (course is null)
         {
             return Error.NotFound("The course");
@@ -100,8 +99,7 @@ public sealed class GetMeasuresHandler(IOperationContext context, PatientAccess 
     {
         var op = context.Current;
         var db = op.Db;
-        var course = await access.Courses(db.Courses, op.User).AsNoTracking().SingleOrDefaultAsync(c => c.Id == query.CourseId, cancellationToken);
-        op.Subject(nameof(MeasureRecord), null, course?.PatientId);
+        var course = await access.VisibleCourseAsync(op, query.CourseId, nameof(MeasureRecord), cancellationToken);
         if (course is null)
         {
             return Error.NotFound("The course");

@@ -84,8 +84,7 @@ public sealed class SaveClearanceHandler(IOperationContext context, PatientAcces
     {
         var op = context.Current;
         var db = op.Db;
-        var course = await access.Courses(db.Courses, op.User).AsNoTracking().SingleOrDefaultAsync(c => c.Id == command.CourseId, cancellationToken);
-        op.Subject(nameof(MedicalClearance), null, course?.PatientId);
+        var course = await access.VisibleCourseAsync(op, command.CourseId, nameof(MedicalClearance), cancellationToken);
         if (course is null)
         {
             return Error.NotFound("The course");
@@ -192,8 +191,7 @@ public sealed class GetClearanceHandler(IOperationContext context, PatientAccess
     public async ValueTask<Result<ClearanceDto?>> Handle(GetClearanceQuery query, CancellationToken cancellationToken)
     {
         var op = context.Current;
-        var course = await access.Courses(op.Db.Courses, op.User).AsNoTracking().SingleOrDefaultAsync(c => c.Id == query.CourseId, cancellationToken);
-        op.Subject(nameof(MedicalClearance), null, course?.PatientId);
+        var course = await access.VisibleCourseAsync(op, query.CourseId, nameof(MedicalClearance), cancellationToken);
         if (course is null)
         {
             return Error.NotFound("The course");

@@ -73,8 +73,7 @@ public sealed class RecordConsentHandler(IOperationContext context, PatientAcces
     {
         var op = context.Current;
         var db = op.Db;
-        var course = await access.Courses(db.Courses, op.User).AsNoTracking().SingleOrDefaultAsync(c => c.Id == command.CourseId, cancellationToken);
-        op.Subject(nameof(ConsentSignature), null, course?.PatientId);
+        var course = await access.VisibleCourseAsync(op, command.CourseId, nameof(ConsentSignature), cancellationToken);
         if (course is null)
         {
             return Error.NotFound("The course");

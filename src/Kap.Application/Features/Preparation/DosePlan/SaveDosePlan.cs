@@ -43,8 +43,7 @@ public sealed class SaveDosePlanHandler(IOperationContext context, PatientAccess
     {
         var op = context.Current;
         var db = op.Db;
-        var course = await access.Courses(db.Courses, op.User).AsNoTracking().SingleOrDefaultAsync(c => c.Id == command.CourseId, cancellationToken);
-        op.Subject(nameof(Kap.Domain.Preparation.DosePlan), null, course?.PatientId);
+        var course = await access.VisibleCourseAsync(op, command.CourseId, nameof(Kap.Domain.Preparation.DosePlan), cancellationToken);
         if (course is null)
         {
             return Error.NotFound("The course");
@@ -95,8 +94,7 @@ public sealed class GetDosePlanHandler(IOperationContext context, PatientAccess 
     public async ValueTask<Result<DosePlanDto?>> Handle(GetDosePlanQuery query, CancellationToken cancellationToken)
     {
         var op = context.Current;
-        var course = await access.Courses(op.Db.Courses, op.User).AsNoTracking().SingleOrDefaultAsync(c => c.Id == query.CourseId, cancellationToken);
-        op.Subject(nameof(Kap.Domain.Preparation.DosePlan), null, course?.PatientId);
+        var course = await access.VisibleCourseAsync(op, query.CourseId, nameof(Kap.Domain.Preparation.DosePlan), cancellationToken);
         if (course is null)
         {
             return Error.NotFound("The course");

@@ -29,8 +29,7 @@ public sealed class RecordPreparationNoteHandler(IOperationContext context, Pati
     {
         var op = context.Current;
         var db = op.Db;
-        var course = await access.Courses(db.Courses, op.User).AsNoTracking().SingleOrDefaultAsync(c => c.Id == command.CourseId, cancellationToken);
-        op.Subject(nameof(PreparationNote), null, course?.PatientId);
+        var course = await access.VisibleCourseAsync(op, command.CourseId, nameof(PreparationNote), cancellationToken);
         if (course is null)
         {
             return Error.NotFound("The course");

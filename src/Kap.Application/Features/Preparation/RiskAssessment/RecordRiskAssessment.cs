@@ -27,8 +27,7 @@ public sealed class RecordRiskAssessmentHandler(IOperationContext context, Patie
     public async ValueTask<Result<Guid>> Handle(RecordRiskAssessmentCommand command, CancellationToken cancellationToken)
     {
         var op = context.Current;
-        var course = await access.Courses(op.Db.Courses, op.User).AsNoTracking().SingleOrDefaultAsync(c => c.Id == command.CourseId, cancellationToken);
-        op.Subject(nameof(Kap.Domain.Screening.RiskAssessment), null, course?.PatientId);
+        var course = await access.VisibleCourseAsync(op, command.CourseId, nameof(Kap.Domain.Screening.RiskAssessment), cancellationToken);
         if (course is null)
         {
             return Error.NotFound("The course");

@@ -39,8 +39,7 @@ public sealed class RecordSuitabilityHandler(IOperationContext context, PatientA
     public async ValueTask<Result<Guid>> Handle(RecordSuitabilityCommand command, CancellationToken cancellationToken)
     {
         var op = context.Current;
-        var course = await access.Courses(op.Db.Courses, op.User).AsNoTracking().SingleOrDefaultAsync(c => c.Id == command.CourseId, cancellationToken);
-        op.Subject(nameof(SuitabilityAssessment), null, course?.PatientId);
+        var course = await access.VisibleCourseAsync(op, command.CourseId, nameof(SuitabilityAssessment), cancellationToken);
         if (course is null)
         {
             return Error.NotFound("The course");

@@ -51,8 +51,7 @@ public sealed class BookAppointmentHandler(IOperationContext context, PatientAcc
     {
         var op = context.Current;
         var db = op.Db;
-        var course = await access.Courses(db.Courses, op.User).AsNoTracking().SingleOrDefaultAsync(c => c.Id == command.CourseId, cancellationToken);
-        op.Subject("Appointment", null, course?.PatientId);
+        var course = await access.VisibleCourseAsync(op, command.CourseId, "Appointment", cancellationToken);
         if (course is null)
         {
             return Error.NotFound("The course");
