@@ -35,10 +35,10 @@ public sealed class PatientAccess(IOptionsMonitor<AccessOptions> options)
     /// The course if the user may see it (read-only), naming it and its patient for the audit entry
     /// either way; null means "not found", which is also the answer for a course outside the user's care.
     /// </summary>
-    public async Task<Course?> VisibleCourseAsync(Operations.Operation op, Guid courseId, string auditedEntity, CancellationToken cancellationToken)
+    public async Task<Course?> VisibleCourseAsync(Operations.Operation op, Guid courseId, string auditedEntity, CancellationToken cancellationToken, Guid? auditedEntityId = null)
     {
         var course = await Courses(op.Db.Courses, op.User).AsNoTracking().SingleOrDefaultAsync(c => c.Id == courseId, cancellationToken);
-        op.Subject(auditedEntity, null, course?.PatientId);
+        op.Subject(auditedEntity, auditedEntityId, course?.PatientId);
         return course;
     }
 

@@ -43,8 +43,7 @@ public sealed class GetPreparationHandler(IOperationContext context, PatientAcce
     {
         var op = context.Current;
         var db = op.Db;
-        var course = await access.Courses(db.Courses, op.User).AsNoTracking().SingleOrDefaultAsync(c => c.Id == query.CourseId, cancellationToken);
-        op.Subject("Preparation", query.CourseId, course?.PatientId);
+        var course = await access.VisibleCourseAsync(op, query.CourseId, "Preparation", cancellationToken, query.CourseId);
         if (course is null)
         {
             return Error.NotFound("The course");

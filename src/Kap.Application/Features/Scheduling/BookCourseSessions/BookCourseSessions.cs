@@ -43,8 +43,7 @@ public sealed class BookCourseSessionsHandler(IOperationContext context, Patient
     {
         var op = context.Current;
         var db = op.Db;
-        var course = await access.Courses(db.Courses, op.User).AsNoTracking().SingleOrDefaultAsync(c => c.Id == command.CourseId, cancellationToken);
-        op.Subject("Course", command.CourseId, course?.PatientId);
+        var course = await access.VisibleCourseAsync(op, command.CourseId, "Course", cancellationToken, command.CourseId);
         if (course is null)
         {
             return Error.NotFound("The course");

@@ -37,7 +37,7 @@ public sealed class PlanCourseSessionsHandler(IOperationContext context, Patient
     public async ValueTask<Result<IReadOnlyList<DraftSession>>> Handle(PlanCourseSessionsQuery query, CancellationToken cancellationToken)
     {
         var op = context.Current;
-        var course = await access.Courses(op.Db.Courses, op.User).AsNoTracking().SingleOrDefaultAsync(c => c.Id == query.CourseId, cancellationToken);
+        var course = await access.VisibleCourseAsync(op, query.CourseId, "Course", cancellationToken, query.CourseId);
         if (course is null)
         {
             return Error.NotFound("The course");
