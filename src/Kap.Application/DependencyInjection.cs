@@ -33,6 +33,9 @@ public static class DependencyInjection
         services.AddOptions<AccessOptions>().Bind(configuration.GetSection(AccessOptions.Section)).ValidateOnStart();
         services.AddOptions<ClinicalOptions>().Bind(configuration.GetSection(ClinicalOptions.Section)).ValidateDataAnnotations()
             .Validate(o => o.Ceilings.Validate().IsSuccess, "Clinical: a dose ceiling must stay below the anaesthetic range.").ValidateOnStart();
+        services.AddOptions<DosingOptions>().Bind(configuration.GetSection(DosingOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => o.ToSettings().Validate().IsSuccess, "Dosing: the session settings are out of range (see docs/clinical-rules.md).").ValidateOnStart();
+        services.AddOptions<LedgerOptions>().Bind(configuration.GetSection(LedgerOptions.Section)).ValidateOnStart();
         services.AddOptions<SchedulingOptions>().Bind(configuration.GetSection(SchedulingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ReminderOptions>().Bind(configuration.GetSection(ReminderOptions.Section)).ValidateDataAnnotations()
             .Validate(o => TimeOnly.TryParse(o.QuietHoursStart, System.Globalization.CultureInfo.InvariantCulture, out _)

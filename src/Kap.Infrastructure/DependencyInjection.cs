@@ -30,6 +30,7 @@ public static class DependencyInjection
             DatabaseConfiguration.Configure(builder, options.Provider, connectionString);
         });
         services.AddSingleton<IKapDbContextFactory, KapDbContextFactory>();
+        services.AddSingleton<IStaffCredentialVerifier, Identity.StaffCredentialVerifier>();
         services.AddKapEmail(configuration);
 
         services.AddDataProtection()

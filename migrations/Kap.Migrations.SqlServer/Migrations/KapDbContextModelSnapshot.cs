@@ -367,6 +367,527 @@ namespace Kap.Migrations.SqlServer.Migrations
                     b.ToTable("CoursePhaseChanges", (string)null);
                 });
 
+            modelBuilder.Entity("Kap.Domain.Dosing.AdverseEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ActionTaken")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("OccurredAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("RecordedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId");
+
+                    b.HasIndex("SessionId");
+
+                    b.ToTable("AdverseEvents", (string)null);
+                });
+
+            modelBuilder.Entity("Kap.Domain.Dosing.DissociationEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("ClientEntryId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Form")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("RecordedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Responses")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId", "ClientEntryId")
+                        .IsUnique();
+
+                    b.ToTable("DissociationEntries", (string)null);
+                });
+
+            modelBuilder.Entity("Kap.Domain.Dosing.DosingSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("AlertAndOriented")
+                        .HasColumnType("bit");
+
+                    b.Property<Guid?>("AppointmentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("BaselineMoaas")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Basis")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("DoseArithmetic")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<Guid>("DosePlanId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("EndNote")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<DateTime?>("EndedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("EndedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("EscortConfirmed")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("EscortPresent")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("FastingConfirmed")
+                        .HasColumnType("bit");
+
+                    b.Property<double?>("HoursSinceLastDose")
+                        .HasColumnType("float");
+
+                    b.Property<DateTime?>("InfusionEndedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("InfusionMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("MedicationFlagsReviewed")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("MinimalNausea")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("NoAlcohol24HoursConfirmed")
+                        .HasColumnType("bit");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<decimal>("PlannedAmount")
+                        .HasPrecision(8, 3)
+                        .HasColumnType("decimal(8,3)");
+
+                    b.Property<decimal>("PlannedDoseMg")
+                        .HasPrecision(8, 2)
+                        .HasColumnType("decimal(8,2)");
+
+                    b.Property<int>("PreDoseDiastolic")
+                        .HasColumnType("int");
+
+                    b.Property<int>("PreDoseSystolic")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("PrescriberId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Route")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("StartedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("ToleratingFluids")
+                        .HasColumnType("bit");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<decimal?>("WeightKg")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("decimal(6,2)");
+
+                    b.Property<DateTime?>("WeightRecordedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppointmentId");
+
+                    b.HasIndex("CourseId", "StartedAtUtc");
+
+                    b.ToTable("DosingSessions", (string)null);
+                });
+
+            modelBuilder.Entity("Kap.Domain.Dosing.SedationEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("ClientEntryId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("RecordedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId", "ClientEntryId")
+                        .IsUnique();
+
+                    b.ToTable("SedationEntries", (string)null);
+                });
+
+            modelBuilder.Entity("Kap.Domain.Dosing.SessionAdministration", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Arithmetic")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<decimal>("CumulativeMg")
+                        .HasPrecision(10, 3)
+                        .HasColumnType("decimal(10,3)");
+
+                    b.Property<decimal?>("CumulativeMgPerKg")
+                        .HasPrecision(10, 4)
+                        .HasColumnType("decimal(10,4)");
+
+                    b.Property<Guid>("GivenBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("IsBooster")
+                        .HasColumnType("bit");
+
+                    b.Property<Guid>("LedgerEntryId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<decimal>("Mg")
+                        .HasPrecision(10, 3)
+                        .HasColumnType("decimal(10,3)");
+
+                    b.Property<decimal>("Ml")
+                        .HasPrecision(10, 4)
+                        .HasColumnType("decimal(10,4)");
+
+                    b.Property<int>("Route")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LedgerEntryId");
+
+                    b.HasIndex("LotId");
+
+                    b.HasIndex("SessionId", "AtUtc");
+
+                    b.ToTable("SessionAdministrations", (string)null);
+                });
+
+            modelBuilder.Entity("Kap.Domain.Dosing.SessionNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("ByUserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId");
+
+                    b.ToTable("SessionNotes", (string)null);
+                });
+
+            modelBuilder.Entity("Kap.Domain.Dosing.SessionVitals", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Alert")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("ClientEntryId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Diastolic")
+                        .HasColumnType("int");
+
+                    b.Property<int>("HeartRate")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("IsPreDose")
+                        .HasColumnType("bit");
+
+                    b.Property<Guid>("RecordedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int?>("RespiratoryRate")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("SpO2")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Systolic")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId", "AtUtc");
+
+                    b.HasIndex("SessionId", "ClientEntryId")
+                        .IsUnique();
+
+                    b.ToTable("SessionVitals", (string)null);
+                });
+
+            modelBuilder.Entity("Kap.Domain.Ledger.InventoryCount", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("ByUserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<decimal>("CountedMg")
+                        .HasPrecision(12, 3)
+                        .HasColumnType("decimal(12,3)");
+
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Timing")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LotId", "AtUtc");
+
+                    b.ToTable("InventoryCounts", (string)null);
+                });
+
+            modelBuilder.Entity("Kap.Domain.Ledger.LedgerEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("ByUserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("CorrectsEntryId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("CourseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("FirstWitnessId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Form41Reference")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Manner")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<Guid?>("PatientId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<decimal>("QuantityMg")
+                        .HasPrecision(12, 3)
+                        .HasColumnType("decimal(12,3)");
+
+                    b.Property<decimal>("QuantityMl")
+                        .HasPrecision(12, 4)
+                        .HasColumnType("decimal(12,4)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<Guid?>("SecondWitnessId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("SessionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AtUtc");
+
+                    b.HasIndex("CorrectsEntryId");
+
+                    b.HasIndex("SessionId");
+
+                    b.HasIndex("LotId", "AtUtc");
+
+                    b.ToTable("LedgerEntries", (string)null);
+                });
+
+            modelBuilder.Entity("Kap.Domain.Ledger.StockLot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("ContainersReceived")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("ExpiresOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Form")
+                        .HasColumnType("int");
+
+                    b.Property<string>("LotNumber")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("ReceivedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("ReceivedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<decimal>("StrengthMgPerMl")
+                        .HasPrecision(10, 3)
+                        .HasColumnType("decimal(10,3)");
+
+                    b.Property<int>("Substance")
+                        .HasColumnType("int");
+
+                    b.Property<string>("SupplierAddress")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("SupplierDeaNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("SupplierName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<decimal>("VolumeMlPerContainer")
+                        .HasPrecision(10, 3)
+                        .HasColumnType("decimal(10,3)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReceivedAtUtc");
+
+                    b.ToTable("StockLots", (string)null);
+                });
+
             modelBuilder.Entity("Kap.Domain.Measures.MeasureRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1118,6 +1639,162 @@ namespace Kap.Migrations.SqlServer.Migrations
                         .WithMany("History")
                         .HasForeignKey("CourseId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Kap.Domain.Dosing.AdverseEvent", b =>
+                {
+                    b.HasOne("Kap.Domain.Dosing.DosingSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kap.Domain.Dosing.DissociationEntry", b =>
+                {
+                    b.HasOne("Kap.Domain.Dosing.DosingSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kap.Domain.Dosing.DosingSession", b =>
+                {
+                    b.HasOne("Kap.Domain.Courses.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("Kap.Domain.Preparation.SignedOverride", "BpOverride", b1 =>
+                        {
+                            b1.Property<Guid>("DosingSessionId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<DateTime>("AtUtc")
+                                .HasColumnType("datetime2")
+                                .HasColumnName("BpOverrideAtUtc");
+
+                            b1.Property<Guid>("ByUserId")
+                                .HasColumnType("uniqueidentifier")
+                                .HasColumnName("BpOverrideBy");
+
+                            b1.Property<string>("Reason")
+                                .IsRequired()
+                                .HasMaxLength(2000)
+                                .HasColumnType("nvarchar(2000)")
+                                .HasColumnName("BpOverrideReason");
+
+                            b1.HasKey("DosingSessionId");
+
+                            b1.ToTable("DosingSessions");
+
+                            b1.WithOwner()
+                                .HasForeignKey("DosingSessionId");
+                        });
+
+                    b.Navigation("BpOverride");
+                });
+
+            modelBuilder.Entity("Kap.Domain.Dosing.SedationEntry", b =>
+                {
+                    b.HasOne("Kap.Domain.Dosing.DosingSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kap.Domain.Dosing.SessionAdministration", b =>
+                {
+                    b.HasOne("Kap.Domain.Ledger.LedgerEntry", null)
+                        .WithMany()
+                        .HasForeignKey("LedgerEntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Kap.Domain.Ledger.StockLot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Kap.Domain.Dosing.DosingSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("Kap.Domain.Preparation.SignedOverride", "CeilingOverride", b1 =>
+                        {
+                            b1.Property<Guid>("SessionAdministrationId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<DateTime>("AtUtc")
+                                .HasColumnType("datetime2")
+                                .HasColumnName("CeilingOverrideAtUtc");
+
+                            b1.Property<Guid>("ByUserId")
+                                .HasColumnType("uniqueidentifier")
+                                .HasColumnName("CeilingOverrideBy");
+
+                            b1.Property<string>("Reason")
+                                .IsRequired()
+                                .HasMaxLength(2000)
+                                .HasColumnType("nvarchar(2000)")
+                                .HasColumnName("CeilingOverrideReason");
+
+                            b1.HasKey("SessionAdministrationId");
+
+                            b1.ToTable("SessionAdministrations");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SessionAdministrationId");
+                        });
+
+                    b.Navigation("CeilingOverride");
+                });
+
+            modelBuilder.Entity("Kap.Domain.Dosing.SessionNote", b =>
+                {
+                    b.HasOne("Kap.Domain.Dosing.DosingSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kap.Domain.Dosing.SessionVitals", b =>
+                {
+                    b.HasOne("Kap.Domain.Dosing.DosingSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kap.Domain.Ledger.InventoryCount", b =>
+                {
+                    b.HasOne("Kap.Domain.Ledger.StockLot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kap.Domain.Ledger.LedgerEntry", b =>
+                {
+                    b.HasOne("Kap.Domain.Ledger.LedgerEntry", null)
+                        .WithMany()
+                        .HasForeignKey("CorrectsEntryId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Kap.Domain.Ledger.StockLot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Kap.Domain.Measures.MeasureRecord", b =>

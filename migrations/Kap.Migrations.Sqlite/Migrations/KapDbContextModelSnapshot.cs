@@ -357,6 +357,527 @@ namespace Kap.Migrations.Sqlite.Migrations
                     b.ToTable("CoursePhaseChanges", (string)null);
                 });
 
+            modelBuilder.Entity("Kap.Domain.Dosing.AdverseEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActionTaken")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OccurredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecordedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId");
+
+                    b.HasIndex("SessionId");
+
+                    b.ToTable("AdverseEvents", (string)null);
+                });
+
+            modelBuilder.Entity("Kap.Domain.Dosing.DissociationEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClientEntryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Form")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RecordedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Responses")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId", "ClientEntryId")
+                        .IsUnique();
+
+                    b.ToTable("DissociationEntries", (string)null);
+                });
+
+            modelBuilder.Entity("Kap.Domain.Dosing.DosingSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AlertAndOriented")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("AppointmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BaselineMoaas")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Basis")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DoseArithmetic")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DosePlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndNote")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("EndedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("EscortConfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("EscortPresent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("FastingConfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("HoursSinceLastDose")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime?>("InfusionEndedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("InfusionMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("MedicationFlagsReviewed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("MinimalNausea")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("NoAlcohol24HoursConfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("PlannedAmount")
+                        .HasPrecision(8, 3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("PlannedDoseMg")
+                        .HasPrecision(8, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PreDoseDiastolic")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PreDoseSystolic")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PrescriberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Route")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StartedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ToleratingFluids")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("WeightKg")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WeightRecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppointmentId");
+
+                    b.HasIndex("CourseId", "StartedAtUtc");
+
+                    b.ToTable("DosingSessions", (string)null);
+                });
+
+            modelBuilder.Entity("Kap.Domain.Dosing.SedationEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClientEntryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RecordedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId", "ClientEntryId")
+                        .IsUnique();
+
+                    b.ToTable("SedationEntries", (string)null);
+                });
+
+            modelBuilder.Entity("Kap.Domain.Dosing.SessionAdministration", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Arithmetic")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("CumulativeMg")
+                        .HasPrecision(10, 3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("CumulativeMgPerKg")
+                        .HasPrecision(10, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("GivenBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsBooster")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("LedgerEntryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Mg")
+                        .HasPrecision(10, 3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Ml")
+                        .HasPrecision(10, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Route")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LedgerEntryId");
+
+                    b.HasIndex("LotId");
+
+                    b.HasIndex("SessionId", "AtUtc");
+
+                    b.ToTable("SessionAdministrations", (string)null);
+                });
+
+            modelBuilder.Entity("Kap.Domain.Dosing.SessionNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId");
+
+                    b.ToTable("SessionNotes", (string)null);
+                });
+
+            modelBuilder.Entity("Kap.Domain.Dosing.SessionVitals", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Alert")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClientEntryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Diastolic")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HeartRate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsPreDose")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RecordedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RespiratoryRate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SpO2")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Systolic")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId", "AtUtc");
+
+                    b.HasIndex("SessionId", "ClientEntryId")
+                        .IsUnique();
+
+                    b.ToTable("SessionVitals", (string)null);
+                });
+
+            modelBuilder.Entity("Kap.Domain.Ledger.InventoryCount", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("CountedMg")
+                        .HasPrecision(12, 3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Timing")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LotId", "AtUtc");
+
+                    b.ToTable("InventoryCounts", (string)null);
+                });
+
+            modelBuilder.Entity("Kap.Domain.Ledger.LedgerEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CorrectsEntryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CourseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("FirstWitnessId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Form41Reference")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Manner")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("QuantityMg")
+                        .HasPrecision(12, 3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("QuantityMl")
+                        .HasPrecision(12, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SecondWitnessId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AtUtc");
+
+                    b.HasIndex("CorrectsEntryId");
+
+                    b.HasIndex("SessionId");
+
+                    b.HasIndex("LotId", "AtUtc");
+
+                    b.ToTable("LedgerEntries", (string)null);
+                });
+
+            modelBuilder.Entity("Kap.Domain.Ledger.StockLot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ContainersReceived")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ExpiresOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Form")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LotNumber")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReceivedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("StrengthMgPerMl")
+                        .HasPrecision(10, 3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Substance")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SupplierAddress")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SupplierDeaNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SupplierName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("VolumeMlPerContainer")
+                        .HasPrecision(10, 3)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReceivedAtUtc");
+
+                    b.ToTable("StockLots", (string)null);
+                });
+
             modelBuilder.Entity("Kap.Domain.Measures.MeasureRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1100,6 +1621,162 @@ namespace Kap.Migrations.Sqlite.Migrations
                         .WithMany("History")
                         .HasForeignKey("CourseId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Kap.Domain.Dosing.AdverseEvent", b =>
+                {
+                    b.HasOne("Kap.Domain.Dosing.DosingSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kap.Domain.Dosing.DissociationEntry", b =>
+                {
+                    b.HasOne("Kap.Domain.Dosing.DosingSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kap.Domain.Dosing.DosingSession", b =>
+                {
+                    b.HasOne("Kap.Domain.Courses.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("Kap.Domain.Preparation.SignedOverride", "BpOverride", b1 =>
+                        {
+                            b1.Property<Guid>("DosingSessionId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTime>("AtUtc")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("BpOverrideAtUtc");
+
+                            b1.Property<Guid>("ByUserId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("BpOverrideBy");
+
+                            b1.Property<string>("Reason")
+                                .IsRequired()
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("BpOverrideReason");
+
+                            b1.HasKey("DosingSessionId");
+
+                            b1.ToTable("DosingSessions");
+
+                            b1.WithOwner()
+                                .HasForeignKey("DosingSessionId");
+                        });
+
+                    b.Navigation("BpOverride");
+                });
+
+            modelBuilder.Entity("Kap.Domain.Dosing.SedationEntry", b =>
+                {
+                    b.HasOne("Kap.Domain.Dosing.DosingSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kap.Domain.Dosing.SessionAdministration", b =>
+                {
+                    b.HasOne("Kap.Domain.Ledger.LedgerEntry", null)
+                        .WithMany()
+                        .HasForeignKey("LedgerEntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Kap.Domain.Ledger.StockLot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Kap.Domain.Dosing.DosingSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("Kap.Domain.Preparation.SignedOverride", "CeilingOverride", b1 =>
+                        {
+                            b1.Property<Guid>("SessionAdministrationId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTime>("AtUtc")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("CeilingOverrideAtUtc");
+
+                            b1.Property<Guid>("ByUserId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("CeilingOverrideBy");
+
+                            b1.Property<string>("Reason")
+                                .IsRequired()
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("CeilingOverrideReason");
+
+                            b1.HasKey("SessionAdministrationId");
+
+                            b1.ToTable("SessionAdministrations");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SessionAdministrationId");
+                        });
+
+                    b.Navigation("CeilingOverride");
+                });
+
+            modelBuilder.Entity("Kap.Domain.Dosing.SessionNote", b =>
+                {
+                    b.HasOne("Kap.Domain.Dosing.DosingSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kap.Domain.Dosing.SessionVitals", b =>
+                {
+                    b.HasOne("Kap.Domain.Dosing.DosingSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kap.Domain.Ledger.InventoryCount", b =>
+                {
+                    b.HasOne("Kap.Domain.Ledger.StockLot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kap.Domain.Ledger.LedgerEntry", b =>
+                {
+                    b.HasOne("Kap.Domain.Ledger.LedgerEntry", null)
+                        .WithMany()
+                        .HasForeignKey("CorrectsEntryId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Kap.Domain.Ledger.StockLot", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Kap.Domain.Measures.MeasureRecord", b =>

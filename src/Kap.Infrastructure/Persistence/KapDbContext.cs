@@ -4,6 +4,8 @@ using Kap.Domain.Auditing;
 using Kap.Domain.Common;
 using Kap.Domain.Consent;
 using Kap.Domain.Courses;
+using Kap.Domain.Dosing;
+using Kap.Domain.Ledger;
 using Kap.Domain.Measures;
 using Kap.Domain.Patients;
 using Kap.Domain.Preparation;
@@ -40,6 +42,16 @@ public sealed class KapDbContext(DbContextOptions<KapDbContext> options)
     public DbSet<MedicalClearance> MedicalClearances => Set<MedicalClearance>();
     public DbSet<DosePlan> DosePlans => Set<DosePlan>();
     public DbSet<MeasureRecord> MeasureRecords => Set<MeasureRecord>();
+    public DbSet<DosingSession> DosingSessions => Set<DosingSession>();
+    public DbSet<SessionAdministration> SessionAdministrations => Set<SessionAdministration>();
+    public DbSet<SessionVitals> SessionVitals => Set<SessionVitals>();
+    public DbSet<SedationEntry> SedationEntries => Set<SedationEntry>();
+    public DbSet<DissociationEntry> DissociationEntries => Set<DissociationEntry>();
+    public DbSet<SessionNote> SessionNotes => Set<SessionNote>();
+    public DbSet<AdverseEvent> AdverseEvents => Set<AdverseEvent>();
+    public DbSet<StockLot> StockLots => Set<StockLot>();
+    public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+    public DbSet<InventoryCount> InventoryCounts => Set<InventoryCount>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -73,6 +85,15 @@ public sealed class KapDbContext(DbContextOptions<KapDbContext> options)
             if (entry.Entity is AuditEntry && entry.State is EntityState.Modified or EntityState.Deleted)
             {
                 throw new InvalidOperationException("Audit entries are append-only: they are never changed or deleted.");
+            }
+
+            // The controlled-substance log and the bedside entries are kept as written (domain.md §7):
+            // a correction is a new entry that references the old one.
+            var appendOnly = entry.Entity is StockLot or LedgerEntry or InventoryCount or SessionAdministration or Kap.Domain.Dosing.SessionVitals or SedationEntry
+                or DissociationEntry or AdverseEvent or SessionNote;
+            if (appendOnly && entry.State is EntityState.Modified or EntityState.Deleted)
+            {
+                throw new InvalidOperationException($"{entry.Entity.GetType().Name} records are append-only: they are never changed or deleted.");
             }
 
             if (entry.Entity is IVersioned versioned && entry.State == EntityState.Modified)

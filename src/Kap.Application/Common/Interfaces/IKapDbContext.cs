@@ -2,6 +2,8 @@ using Kap.Application.Common.Identity;
 using Kap.Domain.Auditing;
 using Kap.Domain.Consent;
 using Kap.Domain.Courses;
+using Kap.Domain.Dosing;
+using Kap.Domain.Ledger;
 using Kap.Domain.Measures;
 using Kap.Domain.Patients;
 using Kap.Domain.Preparation;
@@ -33,6 +35,16 @@ public interface IKapDbContext : IAsyncDisposable
     DbSet<MedicalClearance> MedicalClearances { get; }
     DbSet<DosePlan> DosePlans { get; }
     DbSet<MeasureRecord> MeasureRecords { get; }
+    DbSet<DosingSession> DosingSessions { get; }
+    DbSet<SessionAdministration> SessionAdministrations { get; }
+    DbSet<SessionVitals> SessionVitals { get; }
+    DbSet<SedationEntry> SedationEntries { get; }
+    DbSet<DissociationEntry> DissociationEntries { get; }
+    DbSet<SessionNote> SessionNotes { get; }
+    DbSet<AdverseEvent> AdverseEvents { get; }
+    DbSet<StockLot> StockLots { get; }
+    DbSet<LedgerEntry> LedgerEntries { get; }
+    DbSet<InventoryCount> InventoryCounts { get; }
     DbSet<KapUser> Users { get; }
     DbSet<IdentityRole<Guid>> Roles { get; }
     DbSet<IdentityUserRole<Guid>> UserRoles { get; }

@@ -27,6 +27,9 @@ public static class KapPolicies
 
     public const string Patient = "Patient";
 
+    /// <summary>Nurse practitioners and admins: the controlled-substance ledger (domain.md §7).</summary>
+    public const string ControlledSubstances = "ControlledSubstances";
+
     /// <summary>No sign-in needed (accepting an invitation). Declared explicitly so that it is a choice, never an omission.</summary>
     public const string Anonymous = "Anonymous";
 
@@ -42,6 +45,7 @@ public static class KapPolicies
         options.AddPolicy(Admin, p => p.RequireRole(KapRoles.Admin));
         options.AddPolicy(Prescriber, p => p.RequireRole(KapRoles.NursePractitioner));
         options.AddPolicy(Patient, p => p.RequireRole(KapRoles.Patient));
+        options.AddPolicy(ControlledSubstances, p => p.RequireRole(KapRoles.Admin, KapRoles.NursePractitioner));
         options.AddPolicy(Anonymous, p => p.RequireAssertion(_ => true));
         options.AddPolicy(System, p => p.RequireRole(KapRoles.System));
     }
