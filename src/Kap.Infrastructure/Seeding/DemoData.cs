@@ -7,6 +7,7 @@ using Kap.Domain.Screening;
 using Microsoft.Extensions.Options;
 using Kap.Domain.Consent;
 using Kap.Domain.Courses;
+using Kap.Domain.Ledger;
 using Kap.Domain.Measures;
 using Kap.Domain.Patients;
 using Kap.Domain.Preparation;
@@ -77,6 +78,7 @@ public static class DemoData
             db.Rooms.AddRange(rooms);
             consent = new ConsentDocument(1, "Consent to ketamine-assisted psychotherapy (demo text)", ConsentText, now.AddDays(-90), staff[Admin.Email]);
             db.ConsentDocuments.Add(consent);
+            AddStock(db, jordan, now);
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -139,6 +141,30 @@ public static class DemoData
         }
 
         return new DemoLogins(Password, [Admin, TherapistMorgan, TherapistSam, NpJordan, NpTaylor, PatientRiley]);
+    }
+
+    /// <summary>The demo clinic's ketamine stock, received a month ago: racemic vials for IV/IM and esketamine devices.</summary>
+    public const string DemoRacemicLot = "KET-DEMO-0426";
+    public const string DemoEsketamineLot = "ESK-DEMO-0811";
+
+    private static void AddStock(KapDbContext db, Guid receivedBy, DateTime now)
+    {
+        var lots = new[]
+        {
+            StockLot.Receive(Substance.RacemicKetamine, DosageForm.InjectableSolution, 50m, 10m, 10, DemoRacemicLot, DateOnly.FromDateTime(now.AddYears(2)),
+                "Demo Pharma Supply", "100 Example Way, Newark, NJ 07102", "AB1234563", now.AddDays(-30), receivedBy),
+            StockLot.Receive(Substance.Esketamine, DosageForm.NasalSpray, 140m, 0.2m, 24, DemoEsketamineLot, DateOnly.FromDateTime(now.AddYears(1)),
+                "Demo Pharma Supply", "100 Example Way, Newark, NJ 07102", "AB1234563", now.AddDays(-30), receivedBy),
+        };
+        var entries = new List<LedgerEntry>();
+        foreach (var outcome in lots)
+        {
+            var lot = outcome.Value ?? throw new InvalidOperationException(string.Join(" ", outcome.Problems));
+            db.StockLots.Add(lot);
+            var receipt = LedgerEntry.Receive(lot, entries).Value!;
+            entries.Add(receipt);
+            db.LedgerEntries.Add(receipt);
+        }
     }
 
     private const string ConsentText =
