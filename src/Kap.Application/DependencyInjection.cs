@@ -51,6 +51,7 @@ public static class DependencyInjection
         services.AddSingleton<Booking>();
         services.AddSingleton<ReminderScheduler>();
         services.AddSingleton<ReminderComposer>();
+        services.AddSingleton<Features.Dosing.DosingSessionNotifier>();
         services.AddScoped<ReminderDispatcher>();
         services.AddScoped<RunAs>();
         services.TryAddSingleton(TimeProvider.System);

@@ -36,10 +36,7 @@ public static class ReminderPlanner
             AddBefore(planned, ReminderKind.DosingPreparation, s.DosingPreparationHoursBefore);
             AddBefore(planned, ReminderKind.DosingChecklist, s.DosingChecklistHoursBefore);
             AddBefore(planned, ReminderKind.DosingSoon, s.DosingSoonHoursBefore);
-            var checkIn = Quiet(Offset(endUtc, s.NextDayCheckInHoursAfter, patientZone), patientZone, s, mustBeBeforeUtc: null, nowUtc);
-            planned.Add(new PlannedReminder(ReminderKind.NextDayCheckIn, RecipientRole.Patient, checkIn, checkIn.AddDays(3)));
-            // A staff alert, not a message to the patient: no quiet hours.
-            planned.Add(new PlannedReminder(ReminderKind.IntegrationBookingCheck, RecipientRole.Therapist, endUtc.AddHours(s.IntegrationBookedWithinHours), null));
+            planned.AddRange(AfterDosing(endUtc, patientZone, s, nowUtc));
         }
         else
         {
@@ -60,6 +57,22 @@ public static class ReminderPlanner
             var due = Quiet(Offset(startUtc, -hours, patientZone), patientZone, s, startUtc, nowUtc);
             list.Add(new PlannedReminder(reminderKind, RecipientRole.Patient, due, startUtc));
         }
+    }
+
+    /// <summary>
+    /// What follows a dosing session, from when it ended (planned at booking from the booked end, and
+    /// planned again from the actual discharge): the patient's next-day check-in, and the therapist's
+    /// alert when no integration session is booked in time.
+    /// </summary>
+    public static IReadOnlyList<PlannedReminder> AfterDosing(DateTime endUtc, TimeZoneInfo patientZone, ReminderSettings s, DateTime nowUtc)
+    {
+        var checkIn = Quiet(Offset(endUtc, s.NextDayCheckInHoursAfter, patientZone), patientZone, s, mustBeBeforeUtc: null, nowUtc);
+        return
+        [
+            new PlannedReminder(ReminderKind.NextDayCheckIn, RecipientRole.Patient, checkIn, checkIn.AddDays(3)),
+            // A staff alert, not a message to the patient: no quiet hours.
+            new PlannedReminder(ReminderKind.IntegrationBookingCheck, RecipientRole.Therapist, endUtc.AddHours(s.IntegrationBookedWithinHours), null),
+        ];
     }
 
     /// <summary>Outcome-measure follow-ups after a completed course, at a set local time on the day.</summary>

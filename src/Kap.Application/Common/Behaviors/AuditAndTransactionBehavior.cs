@@ -50,7 +50,8 @@ public sealed class AuditAndTransactionBehavior<TMessage, TResponse>(
             response = await next(message, cancellationToken);
             if (response is IResult { IsSuccess: true })
             {
-                db.AuditEntries.Add(audit.Create(user, Action, operation.EntityType, operation.EntityId, operation.PatientId, success: true, "ok"));
+                db.AuditEntries.Add(audit.Create(user, Action, operation.EntityType, operation.EntityId, operation.PatientId, success: true,
+                    operation.AuditNote is { } note ? "ok; " + note : "ok"));
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }

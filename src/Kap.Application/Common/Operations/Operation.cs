@@ -29,6 +29,12 @@ public sealed class Operation
 
     internal IReadOnlyList<Func<CancellationToken, Task>> AfterCommitActions => _afterCommit;
 
+    /// <summary>A short, health-information-free remark the audit entry adds to its outcome, e.g. "bp-override".</summary>
+    public string? AuditNote { get; private set; }
+
+    /// <summary>Marks the audit entry, e.g. when a clinician overrode a safety gate (the reason is on the record itself).</summary>
+    public void Note(string note) => AuditNote = AuditNote is null ? note : AuditNote + "," + note;
+
     /// <summary>Names the record (and the patient it belongs to) for the audit entry.</summary>
     public void Subject(string entityType, Guid? entityId, Guid? patientId)
     {

@@ -30,6 +30,31 @@ public sealed class ReminderScheduler(IOptionsMonitor<ReminderOptions> options, 
         AddRows(db, planned, who, appointmentId: null, course.Id, clock.GetUtcNow().UtcDateTime);
     }
 
+    /// <summary>
+    /// After discharge: the next-day check-in and the integration-booking check are planned again from the
+    /// actual discharge time, replacing the ones planned from the booked end (or planned for the first time
+    /// when the session had no appointment). Ones already sent are left as they are.
+    /// </summary>
+    public async Task PlanAfterDischargeAsync(IKapDbContext db, Guid courseId, Guid? appointmentId, DateTime dischargedUtc, CancellationToken cancellationToken)
+    {
+        if (appointmentId is { } id)
+        {
+            var booked = await db.Reminders
+                .Where(r => r.AppointmentId == id && (r.Kind == ReminderKind.NextDayCheckIn || r.Kind == ReminderKind.IntegrationBookingCheck)
+                    && (r.Status == ReminderStatus.Planned || r.Status == ReminderStatus.Failed))
+                .ToListAsync(cancellationToken);
+            foreach (var reminder in booked)
+            {
+                reminder.Withdraw("Planned again from the discharge time.");
+            }
+        }
+
+        var who = await RecipientsAsync(db, courseId, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var planned = ReminderPlanner.AfterDosing(dischargedUtc, who.PatientZone, options.CurrentValue.ToSettings(), now);
+        AddRows(db, planned, who, appointmentId, courseId, now);
+    }
+
     /// <summary>A cancelled or moved appointment's open reminders never fire.</summary>
     public static async Task WithdrawForAppointmentAsync(IKapDbContext db, Guid appointmentId, string why, CancellationToken cancellationToken)
     {
