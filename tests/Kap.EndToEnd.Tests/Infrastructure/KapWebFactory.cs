@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Kap.EndToEnd.Tests.Infrastructure;
@@ -23,6 +25,9 @@ public sealed class KapWebFactory : WebApplicationFactory<Program>
 
     public CapturingLoggerProvider Logs { get; } = new();
 
+    /// <summary>The app's clock: real time, plus however far a test has moved it forward (e.g. past a monitoring period).</summary>
+    public ShiftableClock Clock { get; } = new();
+
     public Uri? BaseAddress { get; private set; }
 
     /// <summary>Starts Kestrel on a free loopback port and returns its address.</summary>
@@ -42,6 +47,7 @@ public sealed class KapWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:DataDirectory", _dataDirectory);
         builder.UseSetting("Kap:SeedDemoData", "true");
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
     protected override void Dispose(bool disposing)
@@ -67,6 +73,16 @@ public sealed class KapWebFactory : WebApplicationFactory<Program>
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+}
+
+/// <summary>The system clock moved forward by a test: what a browser flow needs to wait out an hour of monitoring in a second.</summary>
+public sealed class ShiftableClock : TimeProvider
+{
+    private long _offsetTicks;
+
+    public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
+
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
 }
 
 /// <summary>Keeps every log line the app writes, so tests can check what reaches the logs.</summary>

@@ -81,8 +81,8 @@ public sealed class StartDosingSessionValidator : AbstractValidator<StartDosingS
         RuleFor(x => x.BaselineMoaas).InclusiveBetween(0, 5).WithMessage("MOAA/S is 0–5.");
         RuleFor(x => x.Systolic).InclusiveBetween(50, 300).WithMessage("Systolic BP must be 50–300 mmHg.");
         RuleFor(x => x.Diastolic).InclusiveBetween(20, 200).WithMessage("Diastolic BP must be 20–200 mmHg.");
-        RuleFor(x => x.HeartRate).NotNull().WithMessage("Record the pre-dose heart rate.").InclusiveBetween(20, 250).WithMessage("Heart rate must be 20–250 /min.");
-        RuleFor(x => x.SpO2).NotNull().WithMessage("Record the pre-dose SpO₂.").InclusiveBetween(50, 100).WithMessage("SpO₂ must be 50–100 %.");
+        RuleFor(x => x.HeartRate).InclusiveBetween(20, 250).WithMessage("Heart rate must be 20–250 /min.");
+        RuleFor(x => x.SpO2).InclusiveBetween(50, 100).WithMessage("SpO₂ must be 50–100 %.");
         RuleFor(x => x.RespiratoryRate).InclusiveBetween(4, 60).WithMessage("Respiratory rate must be 4–60 /min.");
         RuleFor(x => x.BpOverrideReason).MaximumLength(2000);
         RuleFor(x => x.WeightKg).InclusiveBetween(ClearanceVitals.MinWeightKg, ClearanceVitals.MaxWeightKg)
@@ -190,6 +190,11 @@ public sealed class StartDosingSessionHandler(IOperationContext context, Patient
         if (records.OpenSessionId is not null)
         {
             problems.Add("Session: this course already has a dosing session in progress; discharge it (or end it) first.");
+        }
+
+        if (command.HeartRate is null || command.SpO2 is null)
+        {
+            problems.Add("Pre-dose vitals: record the heart rate and SpO₂ with the blood pressure.");
         }
 
         if (records.RiskAssessmentPending)
