@@ -60,6 +60,7 @@ public static class WebServices
                 typeof(Kap.Application.Common.Behaviors.UnhandledExceptionBehavior<,>),
                 typeof(Kap.Application.Common.Behaviors.AuthorizationBehavior<,>),
                 typeof(Kap.Application.Common.Behaviors.ValidationBehavior<,>),
+                typeof(Kap.Application.Common.Behaviors.WitnessVerificationBehavior<,>),
                 typeof(Kap.Application.Common.Behaviors.AuditAndTransactionBehavior<,>),
             ];
         });
