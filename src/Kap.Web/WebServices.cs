@@ -79,6 +79,7 @@ public static class WebServices
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
+        app.MapLedgerEndpoints();
         app.MapKapJobsDashboard();
         return app;
     }
