@@ -160,4 +160,16 @@ public sealed class LedgerPageTests : KapComponentTest
         page.WaitForAssertion(() => Assert.Single(Sender.SentOf<CorrectLedgerEntryCommand>()));
         Assert.Equal(new CorrectLedgerEntryCommand(WasteEntry, 2.5m, "Typed 7.5 mg; 5 mg was wasted"), Sender.SentOf<CorrectLedgerEntryCommand>()[0]);
     }
+
+    [Fact]
+    public void An_empty_count_is_not_sent_as_zero()
+    {
+        var page = RenderPage<LedgerPage>();
+        page.WaitForAssertion(() => page.Find("[data-testid=open-count]").Click());
+
+        page.Find("form").Submit();
+
+        page.WaitForAssertion(() => Assert.Contains("Enter the quantity counted", page.Find("#count-mg").Closest(".mud-input-control")!.TextContent, StringComparison.Ordinal));
+        Assert.Empty(Sender.SentOf<RecordInventoryCountCommand>());
+    }
 }
