@@ -14,13 +14,17 @@ namespace Kap.Application;
 
 public static class DependencyInjection
 {
-    /// <summary>The pipeline, outermost first: logging → unhandled exception → authorization → validation → audit + transaction.</summary>
+    /// <summary>
+    /// The pipeline, outermost first: logging → unhandled exception → authorization → validation → witness check
+    /// (before the transaction opens) → audit + transaction.
+    /// </summary>
     public static readonly Type[] PipelineBehaviors =
     [
         typeof(LoggingBehavior<,>),
         typeof(UnhandledExceptionBehavior<,>),
         typeof(AuthorizationBehavior<,>),
         typeof(ValidationBehavior<,>),
+        typeof(WitnessVerificationBehavior<,>),
         typeof(AuditAndTransactionBehavior<,>),
     ];
 
@@ -46,6 +50,7 @@ public static class DependencyInjection
         services.AddAuthorizationCore(KapPolicies.Configure);
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton);
         services.AddSingleton<IOperationContext, OperationContext>();
+        services.AddSingleton<IVerifiedWitnesses, VerifiedWitnesses>();
         services.AddSingleton<PatientAccess>();
         services.AddSingleton<AuditWriter>();
         services.AddSingleton<Booking>();

@@ -60,6 +60,7 @@ public static class WebServices
                 typeof(Kap.Application.Common.Behaviors.UnhandledExceptionBehavior<,>),
                 typeof(Kap.Application.Common.Behaviors.AuthorizationBehavior<,>),
                 typeof(Kap.Application.Common.Behaviors.ValidationBehavior<,>),
+                typeof(Kap.Application.Common.Behaviors.WitnessVerificationBehavior<,>),
                 typeof(Kap.Application.Common.Behaviors.AuditAndTransactionBehavior<,>),
             ];
         });
@@ -78,6 +79,7 @@ public static class WebServices
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
+        app.MapLedgerEndpoints();
         app.MapKapJobsDashboard();
         return app;
     }
