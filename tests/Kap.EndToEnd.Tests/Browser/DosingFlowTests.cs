@@ -124,6 +124,17 @@ public sealed class DosingFlowTests(BrowserFixture fixture) : IClassFixture<Brow
         await page.EmulateMediaAsync(new() { Media = Media.Print });
         await page.ScreenshotAsync("23-dosing-record-print");
         await page.EmulateMediaAsync(new() { Media = Media.Screen });
+
+        // The dose is in the controlled-substance ledger, drawn from the lot.
+        await page.GotoAsync(new Uri(fixture.BaseUrl, "ledger").ToString());
+        await page.WaitForInteractiveAsync();
+        var lot = page.Locator($"[data-testid=stock-row][data-lot='{DemoData.DemoRacemicLot}']");
+        await Assertions.Expect(lot.GetByTestId("stock-balance")).ToContainTextAsync("4,959 mg");
+        var administration = page.GetByTestId("entry-row").Filter(new() { HasText = "Marcus Bell" });
+        await Assertions.Expect(administration).ToContainTextAsync("Administration");
+        await Assertions.Expect(administration).ToContainTextAsync("41");
+        await page.AssertAccessibleAsync("the ledger after a dose");
+        await page.ScreenshotAsync("24-ledger-after-dose");
     }
 
     private static async Task SaveVitalsAsync(IPage page, string systolic, string diastolic, string heartRate, string spo2)
