@@ -158,7 +158,7 @@ public sealed class RecordAdministrationHandler(IOperationContext context, Patie
             return Error.Rule("The infusion has ended: no further IV dose can be recorded in this session.");
         }
 
-        var lot = await db.StockLots.AsNoTracking().SingleOrDefaultAsync(l => l.Id == command.LotId, cancellationToken);
+        var (lot, entries) = await Ledger.LedgerSupport.LotWithEntriesAsync(db, command.LotId, cancellationToken);
         if (lot is null)
         {
             return Error.Field(nameof(command.LotId), "The lot was not found.");
@@ -198,7 +198,6 @@ public sealed class RecordAdministrationHandler(IOperationContext context, Patie
             op.Note("ceiling-override");
         }
 
-        var entries = await db.LedgerEntries.AsNoTracking().Where(e => e.LotId == lot.Id).ToListAsync(cancellationToken);
         var ledger = LedgerEntry.Administer(lot, entries, command.Mg, now, op.User.RequiredId, course.PatientId, course.Id, session.Id);
         if (!ledger.IsSuccess)
         {

@@ -13,9 +13,19 @@ internal static class LedgerSupport
     public const string WrongCredentials =
         "The witness's user name or password is not right, or that account cannot witness (locked, disabled or not a staff account). Nothing was saved.";
 
-    /// <summary>The lot and every entry already written against it (the balance the domain checks a draw against).</summary>
+    /// <summary>
+    /// The lot and every entry already written against it (the balance the domain checks a draw against),
+    /// read under a lock on the lot that the command's transaction holds until it commits, so two draws at
+    /// once cannot both pass the balance check. SQLite's transactions already hold the database's write lock
+    /// from their start (BEGIN IMMEDIATE); on SQL Server the lot's row is read with UPDLOCK, HOLDLOCK.
+    /// </summary>
     public static async Task<(StockLot? Lot, List<LedgerEntry> Entries)> LotWithEntriesAsync(IKapDbContext db, Guid lotId, CancellationToken cancellationToken)
     {
+        if (db.Database.ProviderName == "Microsoft.EntityFrameworkCore.SqlServer")
+        {
+            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT Id FROM StockLots WITH (UPDLOCK, HOLDLOCK) WHERE Id = {lotId}", cancellationToken);
+        }
+
         var lot = await db.StockLots.AsNoTracking().SingleOrDefaultAsync(l => l.Id == lotId, cancellationToken);
         if (lot is null)
         {
