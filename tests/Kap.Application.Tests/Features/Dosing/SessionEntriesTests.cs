@@ -173,6 +173,7 @@ public sealed class SessionEntriesTests : DosingTest
         var session = await StartAsync();
 
         var full = await _app.SendAsync(new RecordDissociationCommand(session, Guid.NewGuid(), CadssForm.Full, Enumerable.Repeat<int?>(1, 23).ToArray()));
+        Advance(15);
         var shortForm = await _app.SendAsync(new RecordDissociationCommand(session, Guid.NewGuid(), CadssForm.Short, [0, 1, 0, 2, 0, 1]));
         var wrong = await _app.SendAsync(new RecordDissociationCommand(session, Guid.NewGuid(), CadssForm.Short, [0, 1, 0]));
         var outOfRange = await _app.SendAsync(new RecordDissociationCommand(session, Guid.NewGuid(), CadssForm.Short, [0, 1, 0, 5, 0, 1]));
