@@ -244,4 +244,21 @@ public sealed class DischargeTests : DosingTest
         Assert.Contains(dto.Slots, s => s.Label == "After dosing" && s.Status == SlotStatus.Overdue);
         Assert.Contains(dto.Lots, l => l.LotNumber == "KET-1" && l.BalanceMg == 965m);
     }
+
+    [Fact]
+    public async Task The_course_cannot_move_to_integration_or_complete_while_a_session_is_not_discharged()
+    {
+        var session = await DosedIvSessionAsync();
+        _clinic.AsTherapistA();
+
+        var integration = await MoveAsync(_course, Kap.Domain.Courses.CoursePhase.Integration);
+        Assert.Contains("still in progress", integration.Error!.Message, StringComparison.Ordinal);
+
+        _clinic.AsNpA();
+        Advance(60);
+        await SettleAsync(session);
+        Ok(await _app.SendAsync(AllConfirmed(session)));
+        _clinic.AsTherapistA();
+        Ok(await MoveAsync(_course, Kap.Domain.Courses.CoursePhase.Integration));
+    }
 }

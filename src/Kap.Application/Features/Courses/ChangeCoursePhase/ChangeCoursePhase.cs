@@ -65,6 +65,12 @@ public sealed partial class ChangeCoursePhaseHandler(
             }
         }
 
+        if (command.Target is CoursePhase.Integration or CoursePhase.Completed
+            && await db.DosingSessions.AnyAsync(s => s.CourseId == course.Id && s.Status == Kap.Domain.Dosing.DosingSessionStatus.InProgress, cancellationToken))
+        {
+            return Error.Rule($"A dosing session of this course is still in progress: discharge it (or end it without a dose) before the course moves to {CourseStateMachine.Describe(command.Target)}.");
+        }
+
         var now = clock.GetUtcNow().UtcDateTime;
         DosingReadiness? readiness = null;
         if (command.Target == CoursePhase.Dosing)
