@@ -19,8 +19,12 @@ public sealed record GetDosingSessionQuery(Guid SessionId) : IQuery<Result<Dosin
 [RequiresPolicy(KapPolicies.Staff)]
 public sealed record GetCourseDosingSessionsQuery(Guid CourseId) : IQuery<Result<IReadOnlyList<DosingSessionSummaryDto>>>, IReadsHealthInformation;
 
+/// <param name="Integrations">Integration sessions after this dose (before the next one), booked or held.</param>
+/// <param name="NoIntegrationInTime">Dosed, and no integration session starts within the clinic's window (default 72 h) after it ended.</param>
 public sealed record DosingSessionSummaryDto(Guid Id, DateTime StartedAtUtc, DosingSessionStatus Status, string RouteText, decimal TotalMg, int AdverseEvents,
-    DateTime? EndedAtUtc);
+    DateTime? EndedAtUtc, IReadOnlyList<IntegrationAfterDoseDto> Integrations, bool NoIntegrationInTime);
+
+public sealed record IntegrationAfterDoseDto(Guid AppointmentId, DateTime StartUtc, Kap.Domain.Scheduling.AppointmentStatus Status);
 
 public sealed record AdministrationDto(Guid Id, DateTime AtUtc, string RouteText, decimal Mg, decimal Ml, string LotNumber, string GivenBy, bool IsBooster,
     decimal CumulativeMg, decimal? CumulativeMgPerKg, string Arithmetic, string? CeilingOverrideReason, Guid LedgerEntryId);
@@ -208,7 +212,8 @@ public sealed class GetDosingSessionHandler(IOperationContext context, PatientAc
     }
 }
 
-public sealed class GetCourseDosingSessionsHandler(IOperationContext context, PatientAccess access)
+public sealed class GetCourseDosingSessionsHandler(IOperationContext context, PatientAccess access, TimeProvider clock,
+    IOptionsMonitor<ReminderOptions> reminders)
     : IQueryHandler<GetCourseDosingSessionsQuery, Result<IReadOnlyList<DosingSessionSummaryDto>>>
 {
     public async ValueTask<Result<IReadOnlyList<DosingSessionSummaryDto>>> Handle(GetCourseDosingSessionsQuery query, CancellationToken cancellationToken)
@@ -229,6 +234,21 @@ public sealed class GetCourseDosingSessionsHandler(IOperationContext context, Pa
                 Events = db.AdverseEvents.Count(e => e.SessionId == s.Id),
             })
             .ToListAsync(cancellationToken);
-        return rows.Select(r => new DosingSessionSummaryDto(r.Id, r.StartedAtUtc, r.Status, r.Route.Describe(), r.Doses.Sum(), r.Events, r.EndedAtUtc)).ToList();
+        var integrations = await db.Appointments.AsNoTracking()
+            .Where(a => a.CourseId == course.Id && a.Kind == Kap.Domain.Scheduling.AppointmentKind.Integration
+                && a.Status != Kap.Domain.Scheduling.AppointmentStatus.Cancelled)
+            .OrderBy(a => a.StartUtc).Select(a => new IntegrationAfterDoseDto(a.Id, a.StartUtc, a.Status)).ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var window = TimeSpan.FromHours(reminders.CurrentValue.IntegrationBookedWithinHours);
+        var chronological = rows.OrderBy(r => r.StartedAtUtc).ToList();
+        return rows.Select(r =>
+        {
+            var next = chronological.FirstOrDefault(o => o.StartedAtUtc > r.StartedAtUtc)?.StartedAtUtc ?? DateTime.MaxValue;
+            var after = integrations.Where(i => i.StartUtc >= r.StartedAtUtc && i.StartUtc < next).ToList();
+            var dosed = r.Doses.Count > 0 && r.Status != DosingSessionStatus.EndedWithoutDose;
+            var from = r.EndedAtUtc ?? r.StartedAtUtc;
+            var late = dosed && !after.Any(i => i.StartUtc <= from + window) && (r.EndedAtUtc is not null || now > from + window);
+            return new DosingSessionSummaryDto(r.Id, r.StartedAtUtc, r.Status, r.Route.Describe(), r.Doses.Sum(), r.Events, r.EndedAtUtc, after, late);
+        }).ToList();
     }
 }

@@ -261,4 +261,31 @@ public sealed class DischargeTests : DosingTest
         _clinic.AsTherapistA();
         Ok(await MoveAsync(_course, Kap.Domain.Courses.CoursePhase.Integration));
     }
+
+    [Fact]
+    public async Task The_course_lists_each_dosing_session_with_its_integration_sessions_and_flags_one_without_in_72_hours()
+    {
+        var session = await DosedIvSessionAsync();
+        Advance(60);
+        await SettleAsync(session);
+        Ok(await _app.SendAsync(AllConfirmed(session)));
+        var discharged = _app.Clock.GetUtcNow().UtcDateTime;
+
+        var before = (await _app.SendAsync(new GetCourseDosingSessionsQuery(_course))).Value.Single();
+        Assert.Empty(before.Integrations);
+        Assert.True(before.NoIntegrationInTime);
+
+        await using (var db = _app.Db())
+        {
+            var patient = (await db.Courses.SingleAsync(c => c.Id == _course)).PatientId;
+            db.Appointments.Add(new Appointment(_course, patient, AppointmentKind.Integration, discharged.AddHours(71), discharged.AddHours(72), _clinic.TherapistA,
+                null, null, null, gateNotMet: false, _clinic.TherapistA, discharged));
+            await db.SaveChangesAsync();
+        }
+
+        var after = (await _app.SendAsync(new GetCourseDosingSessionsQuery(_course))).Value.Single();
+        Assert.Equal(discharged.AddHours(71), Assert.Single(after.Integrations).StartUtc);
+        Assert.False(after.NoIntegrationInTime);
+        Assert.Equal(35m, after.TotalMg);
+    }
 }
