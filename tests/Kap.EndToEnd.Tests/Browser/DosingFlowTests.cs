@@ -26,6 +26,7 @@ public sealed class DosingFlowTests(BrowserFixture fixture) : IClassFixture<Brow
         await page.GetByTestId("caseload-table").GetByRole(AriaRole.Link, new() { Name = "Marcus Bell" }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/courses/[0-9a-f-]{36}$"));
         await page.WaitForInteractiveAsync();
+        var courseUrl = page.Url;
         await Assertions.Expect(page.GetByTestId("no-dosing-sessions")).ToBeVisibleAsync();
         await page.GetByTestId("start-dosing-session").ClickAsync();
         await page.WaitForURLAsync(new Regex("/dosing/start$"));
@@ -135,6 +136,14 @@ public sealed class DosingFlowTests(BrowserFixture fixture) : IClassFixture<Brow
         await Assertions.Expect(administration).ToContainTextAsync("41");
         await page.AssertAccessibleAsync("the ledger after a dose");
         await page.ScreenshotAsync("24-ledger-after-dose");
+
+        // Back on the course: the session is listed, and the measures schedule shows what is due.
+        await page.GotoAsync(courseUrl);
+        await page.WaitForInteractiveAsync();
+        await Assertions.Expect(page.GetByTestId("dosing-session-list")).ToContainTextAsync("Discharged");
+        await Assertions.Expect(page.GetByTestId("due-measures")).ToContainTextAsync("Baseline");
+        await page.AssertAccessibleAsync("the course page with a dosing session");
+        await page.ScreenshotAsync("25-course-after-dose");
     }
 
     private static async Task SaveVitalsAsync(IPage page, string systolic, string diastolic, string heartRate, string spo2)
