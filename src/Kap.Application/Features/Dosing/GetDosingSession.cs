@@ -238,12 +238,20 @@ public sealed class GetCourseDosingSessionsHandler(IOperationContext context, Pa
             .Where(a => a.CourseId == course.Id && a.Kind == Kap.Domain.Scheduling.AppointmentKind.Integration
                 && a.Status != Kap.Domain.Scheduling.AppointmentStatus.Cancelled)
             .OrderBy(a => a.StartUtc).Select(a => new IntegrationAfterDoseDto(a.Id, a.StartUtc, a.Status)).ToListAsync(cancellationToken);
+        var bookedDoses = await db.Appointments.AsNoTracking()
+            .Where(a => a.CourseId == course.Id && a.Kind == Kap.Domain.Scheduling.AppointmentKind.Dosing && a.Status != Kap.Domain.Scheduling.AppointmentStatus.Cancelled)
+            .Select(a => new { a.Id, a.StartUtc }).ToListAsync(cancellationToken);
+        var linked = await db.DosingSessions.Where(s => s.CourseId == course.Id && s.AppointmentId != null).Select(s => s.AppointmentId!.Value).ToListAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var window = TimeSpan.FromHours(reminders.CurrentValue.IntegrationBookedWithinHours);
         var chronological = rows.OrderBy(r => r.StartedAtUtc).ToList();
         return rows.Select(r =>
         {
-            var next = chronological.FirstOrDefault(o => o.StartedAtUtc > r.StartedAtUtc)?.StartedAtUtc ?? DateTime.MaxValue;
+            // The next dose: a later session, or a later dosing appointment not yet run.
+            var nextSession = chronological.FirstOrDefault(o => o.StartedAtUtc > r.StartedAtUtc)?.StartedAtUtc ?? DateTime.MaxValue;
+            var nextBooked = bookedDoses.Where(a => !linked.Contains(a.Id) && a.StartUtc > (r.EndedAtUtc ?? r.StartedAtUtc)).Select(a => (DateTime?)a.StartUtc).Min()
+                ?? DateTime.MaxValue;
+            var next = nextSession < nextBooked ? nextSession : nextBooked;
             var after = integrations.Where(i => i.StartUtc >= r.StartedAtUtc && i.StartUtc < next).ToList();
             var dosed = r.Doses.Count > 0 && r.Status != DosingSessionStatus.EndedWithoutDose;
             var from = r.EndedAtUtc ?? r.StartedAtUtc;

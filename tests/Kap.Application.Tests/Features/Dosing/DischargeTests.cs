@@ -288,4 +288,28 @@ public sealed class DischargeTests : DosingTest
         Assert.False(after.NoIntegrationInTime);
         Assert.Equal(35m, after.TotalMg);
     }
+
+    [Fact]
+    public async Task An_integration_session_after_the_next_booked_dose_belongs_to_that_dose_not_this_one()
+    {
+        var session = await DosedIvSessionAsync();
+        Advance(60);
+        await SettleAsync(session);
+        Ok(await _app.SendAsync(AllConfirmed(session)));
+        var discharged = _app.Clock.GetUtcNow().UtcDateTime;
+        await using (var db = _app.Db())
+        {
+            var patient = (await db.Courses.SingleAsync(c => c.Id == _course)).PatientId;
+            db.Appointments.Add(new Appointment(_course, patient, AppointmentKind.Dosing, discharged.AddHours(48), discharged.AddHours(50), _clinic.NpA,
+                null, null, null, gateNotMet: false, _clinic.TherapistA, discharged));
+            db.Appointments.Add(new Appointment(_course, patient, AppointmentKind.Integration, discharged.AddHours(70), discharged.AddHours(71), _clinic.TherapistA,
+                null, null, null, gateNotMet: false, _clinic.TherapistA, discharged));
+            await db.SaveChangesAsync();
+        }
+
+        var summary = (await _app.SendAsync(new GetCourseDosingSessionsQuery(_course))).Value.Single();
+
+        Assert.Empty(summary.Integrations);
+        Assert.True(summary.NoIntegrationInTime);
+    }
 }
