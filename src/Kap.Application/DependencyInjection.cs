@@ -14,20 +14,8 @@ namespace Kap.Application;
 
 public static class DependencyInjection
 {
-    /// <summary>
-    /// The pipeline, outermost first: logging → unhandled exception → authorization → validation → witness check
-    /// (before the transaction opens) → audit + transaction.
-    /// </summary>
-    public static readonly Type[] PipelineBehaviors =
-    [
-        typeof(LoggingBehavior<,>),
-        typeof(UnhandledExceptionBehavior<,>),
-        typeof(AuthorizationBehavior<,>),
-        typeof(ValidationBehavior<,>),
-        typeof(WitnessVerificationBehavior<,>),
-        typeof(AuditAndTransactionBehavior<,>),
-    ];
-
+    // The pipeline behaviors are listed once, in Kap.Web's AddKapMediator: Mediator's source generator reads
+    // that literal list at compile time, so a list kept here could only drift from it.
     public static IServiceCollection AddApplication(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ClinicOptions>().Bind(configuration.GetSection(ClinicOptions.Section))
