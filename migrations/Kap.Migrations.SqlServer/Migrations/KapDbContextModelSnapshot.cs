@@ -367,6 +367,47 @@ namespace Kap.Migrations.SqlServer.Migrations
                     b.ToTable("CoursePhaseChanges", (string)null);
                 });
 
+            modelBuilder.Entity("Kap.Domain.Courses.CoursePlanRevision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("ByUserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("CourseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("DosingSessionsAfter")
+                        .HasColumnType("int");
+
+                    b.Property<int>("DosingSessionsBefore")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId");
+
+                    b.ToTable("CoursePlanRevisions", (string)null);
+                });
+
             modelBuilder.Entity("Kap.Domain.Dosing.AdverseEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -732,6 +773,68 @@ namespace Kap.Migrations.SqlServer.Migrations
                         .IsUnique();
 
                     b.ToTable("SessionVitals", (string)null);
+                });
+
+            modelBuilder.Entity("Kap.Domain.Integration.IntegrationNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("AppointmentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("DosingSessionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Experience")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime>("HeldAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Homework")
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Insights")
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("RecordedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("RiskCheck")
+                        .HasColumnType("int");
+
+                    b.Property<string>("RiskNote")
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Themes")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppointmentId")
+                        .IsUnique()
+                        .HasFilter("[AppointmentId] IS NOT NULL");
+
+                    b.HasIndex("DosingSessionId");
+
+                    b.HasIndex("CourseId", "HeldAtUtc");
+
+                    b.HasIndex("CourseId", "RiskCheck");
+
+                    b.ToTable("IntegrationNotes", (string)null);
                 });
 
             modelBuilder.Entity("Kap.Domain.Ledger.InventoryCount", b =>
@@ -1641,6 +1744,14 @@ namespace Kap.Migrations.SqlServer.Migrations
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("Kap.Domain.Courses.CoursePlanRevision", b =>
+                {
+                    b.HasOne("Kap.Domain.Courses.Course", null)
+                        .WithMany("Revisions")
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("Kap.Domain.Dosing.AdverseEvent", b =>
                 {
                     b.HasOne("Kap.Domain.Dosing.DosingSession", null)
@@ -1772,6 +1883,20 @@ namespace Kap.Migrations.SqlServer.Migrations
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Kap.Domain.Integration.IntegrationNote", b =>
+                {
+                    b.HasOne("Kap.Domain.Courses.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Kap.Domain.Dosing.DosingSession", null)
+                        .WithMany()
+                        .HasForeignKey("DosingSessionId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Kap.Domain.Ledger.InventoryCount", b =>
@@ -2057,6 +2182,8 @@ namespace Kap.Migrations.SqlServer.Migrations
             modelBuilder.Entity("Kap.Domain.Courses.Course", b =>
                 {
                     b.Navigation("History");
+
+                    b.Navigation("Revisions");
                 });
 #pragma warning restore 612, 618
         }

@@ -357,6 +357,45 @@ namespace Kap.Migrations.Sqlite.Migrations
                     b.ToTable("CoursePhaseChanges", (string)null);
                 });
 
+            modelBuilder.Entity("Kap.Domain.Courses.CoursePlanRevision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CourseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DosingSessionsAfter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DosingSessionsBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId");
+
+                    b.ToTable("CoursePlanRevisions", (string)null);
+                });
+
             modelBuilder.Entity("Kap.Domain.Dosing.AdverseEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -722,6 +761,67 @@ namespace Kap.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("SessionVitals", (string)null);
+                });
+
+            modelBuilder.Entity("Kap.Domain.Integration.IntegrationNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AppointmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DosingSessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Experience")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("HeldAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Homework")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Insights")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecordedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RiskCheck")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RiskNote")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Themes")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppointmentId")
+                        .IsUnique();
+
+                    b.HasIndex("DosingSessionId");
+
+                    b.HasIndex("CourseId", "HeldAtUtc");
+
+                    b.HasIndex("CourseId", "RiskCheck");
+
+                    b.ToTable("IntegrationNotes", (string)null);
                 });
 
             modelBuilder.Entity("Kap.Domain.Ledger.InventoryCount", b =>
@@ -1623,6 +1723,14 @@ namespace Kap.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("Kap.Domain.Courses.CoursePlanRevision", b =>
+                {
+                    b.HasOne("Kap.Domain.Courses.Course", null)
+                        .WithMany("Revisions")
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("Kap.Domain.Dosing.AdverseEvent", b =>
                 {
                     b.HasOne("Kap.Domain.Dosing.DosingSession", null)
@@ -1754,6 +1862,20 @@ namespace Kap.Migrations.Sqlite.Migrations
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Kap.Domain.Integration.IntegrationNote", b =>
+                {
+                    b.HasOne("Kap.Domain.Courses.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Kap.Domain.Dosing.DosingSession", null)
+                        .WithMany()
+                        .HasForeignKey("DosingSessionId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Kap.Domain.Ledger.InventoryCount", b =>
@@ -2035,6 +2157,8 @@ namespace Kap.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Kap.Domain.Courses.Course", b =>
                 {
                     b.Navigation("History");
+
+                    b.Navigation("Revisions");
                 });
 #pragma warning restore 612, 618
         }

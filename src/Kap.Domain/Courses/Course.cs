@@ -4,7 +4,10 @@ namespace Kap.Domain.Courses;
 
 public sealed class Course : Entity, IVersioned
 {
+    public const int MaxMaintenanceSessionsPerRevision = 12;
+
     private readonly List<CoursePhaseChange> _history = [];
+    private readonly List<CoursePlanRevision> _revisions = [];
 
     private Course()
     {
@@ -40,6 +43,9 @@ public sealed class Course : Entity, IVersioned
     public Guid Version { get; set; } = Guid.NewGuid();
 
     public IReadOnlyList<CoursePhaseChange> History => _history;
+
+    /// <summary>The plan's revisions in order; the original plan is revision 0 and is not listed.</summary>
+    public IReadOnlyList<CoursePlanRevision> Revisions => _revisions;
 
     /// <summary>
     /// Moves the course to <paramref name="to"/> if the state machine allows it. Entering Dosing also
@@ -82,6 +88,53 @@ public sealed class Course : Entity, IVersioned
         }
 
         Phase = to;
+        PhaseChangedAtUtc = atUtc;
+        return DomainResult.Ok;
+    }
+
+    /// <summary>
+    /// Adds maintenance (booster) dosing sessions to a course that finished its series (Integration or
+    /// Completed), as a new plan revision: the planned dosing sessions grow by <paramref name="additionalSessions"/>
+    /// and the course re-enters Dosing. Every pre-dose gate still applies to each session (consent, a current
+    /// clearance, the interval), because the dosing session checks them itself.
+    /// </summary>
+    public DomainResult AddMaintenanceDosing(int additionalSessions, string? reason, DateTime atUtc, Guid byUserId)
+    {
+        var problems = new List<string>();
+        if (Phase is not (CoursePhase.Completed or CoursePhase.Integration))
+        {
+            problems.Add(Phase == CoursePhase.Dosing
+                ? "The course is still in Dosing: plan the remaining sessions within the series instead."
+                : $"Maintenance dosing is added after the series, to a course in Integration or Completed; this course is {CourseStateMachine.Describe(Phase).ToLowerInvariant()}.");
+        }
+
+        if (additionalSessions is < 1 or > MaxMaintenanceSessionsPerRevision)
+        {
+            problems.Add($"Add between 1 and {MaxMaintenanceSessionsPerRevision} maintenance sessions at a time.");
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            problems.Add("Give the clinical reason for maintenance dosing.");
+        }
+
+        var revised = Plan with { DosingSessions = Plan.DosingSessions + Math.Max(additionalSessions, 0) };
+        if (problems.Count == 0)
+        {
+            problems.AddRange(revised.Validate().Problems);
+        }
+
+        if (problems.Count > 0)
+        {
+            return DomainResult.Fail(problems);
+        }
+
+        var why = reason!.Trim();
+        _revisions.Add(new CoursePlanRevision(_revisions.Count + 1, PlanRevisionKind.Maintenance, Plan.DosingSessions, revised.DosingSessions, why, atUtc, byUserId));
+        _history.Add(new CoursePhaseChange(Phase, CoursePhase.Dosing, atUtc, byUserId, $"Maintenance dosing (+{additionalSessions}): {why}"));
+        Plan = revised;
+        Phase = CoursePhase.Dosing;
+        PhaseBeforeHold = null;
         PhaseChangedAtUtc = atUtc;
         return DomainResult.Ok;
     }

@@ -38,6 +38,7 @@ public sealed class KapDbContext(DbContextOptions<KapDbContext> options)
     public DbSet<ConsentSignature> ConsentSignatures => Set<ConsentSignature>();
     public DbSet<SuitabilityAssessment> SuitabilityAssessments => Set<SuitabilityAssessment>();
     public DbSet<PreparationNote> PreparationNotes => Set<PreparationNote>();
+    public DbSet<Kap.Domain.Integration.IntegrationNote> IntegrationNotes => Set<Kap.Domain.Integration.IntegrationNote>();
     public DbSet<RiskAssessment> RiskAssessments => Set<RiskAssessment>();
     public DbSet<MedicalClearance> MedicalClearances => Set<MedicalClearance>();
     public DbSet<DosePlan> DosePlans => Set<DosePlan>();
@@ -90,7 +91,7 @@ public sealed class KapDbContext(DbContextOptions<KapDbContext> options)
             // The controlled-substance log and the bedside entries are kept as written (domain.md §7):
             // a correction is a new entry that references the old one.
             var appendOnly = entry.Entity is StockLot or LedgerEntry or InventoryCount or SessionAdministration or Kap.Domain.Dosing.SessionVitals or SedationEntry
-                or DissociationEntry or AdverseEvent or SessionNote;
+                or DissociationEntry or AdverseEvent or SessionNote or Kap.Domain.Integration.IntegrationNote or Kap.Domain.Courses.CoursePlanRevision;
             if (appendOnly && entry.State is EntityState.Modified or EntityState.Deleted)
             {
                 throw new InvalidOperationException($"{entry.Entity.GetType().Name} records are append-only: they are never changed or deleted.");

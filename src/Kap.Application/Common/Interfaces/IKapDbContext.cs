@@ -31,6 +31,7 @@ public interface IKapDbContext : IAsyncDisposable
     DbSet<ConsentSignature> ConsentSignatures { get; }
     DbSet<SuitabilityAssessment> SuitabilityAssessments { get; }
     DbSet<PreparationNote> PreparationNotes { get; }
+    DbSet<Kap.Domain.Integration.IntegrationNote> IntegrationNotes { get; }
     DbSet<RiskAssessment> RiskAssessments { get; }
     DbSet<MedicalClearance> MedicalClearances { get; }
     DbSet<DosePlan> DosePlans { get; }

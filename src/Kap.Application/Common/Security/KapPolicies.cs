@@ -22,6 +22,9 @@ public static class KapPolicies
 
     public const string Admin = "Admin";
 
+    /// <summary>Therapists only: integration notes are psychotherapy content, written and read by the therapist.</summary>
+    public const string Therapist = "Therapist";
+
     /// <summary>Nurse practitioners: medical clearance and dose plans are theirs to sign.</summary>
     public const string Prescriber = "Prescriber";
 
@@ -43,6 +46,7 @@ public static class KapPolicies
         options.AddPolicy(Clinician, p => p.RequireRole(KapRoles.Admin, KapRoles.Therapist, KapRoles.NursePractitioner));
         options.AddPolicy(ManagesCourses, p => p.RequireRole(KapRoles.Admin, KapRoles.Therapist));
         options.AddPolicy(Admin, p => p.RequireRole(KapRoles.Admin));
+        options.AddPolicy(Therapist, p => p.RequireRole(KapRoles.Therapist));
         options.AddPolicy(Prescriber, p => p.RequireRole(KapRoles.NursePractitioner));
         options.AddPolicy(Patient, p => p.RequireRole(KapRoles.Patient));
         options.AddPolicy(ControlledSubstances, p => p.RequireRole(KapRoles.Admin, KapRoles.NursePractitioner));

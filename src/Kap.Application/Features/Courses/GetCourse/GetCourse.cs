@@ -22,6 +22,8 @@ public sealed record PhaseStepDto(CoursePhase Phase, PhaseStatus Status, DateTim
 
 public sealed record PhaseChangeDto(CoursePhase From, CoursePhase To, DateTime AtUtc, string ByName, string? Reason);
 
+public sealed record PlanRevisionDto(int Number, PlanRevisionKind Kind, int DosingSessionsBefore, int DosingSessionsAfter, string Reason, DateTime AtUtc, string ByName);
+
 public sealed record CourseDetailDto(
     Guid Id,
     Guid Version,
@@ -41,7 +43,12 @@ public sealed record CourseDetailDto(
     string NextStep,
     IReadOnlyList<PhaseStepDto> Timeline,
     IReadOnlyList<PhaseChangeDto> History,
-    IReadOnlyList<CoursePhase> AllowedTargets);
+    IReadOnlyList<CoursePhase> AllowedTargets,
+    IReadOnlyList<PlanRevisionDto> Revisions)
+{
+    /// <summary>The series is over (Integration or Completed): maintenance dosing may be added as a plan revision.</summary>
+    public bool CanAddMaintenance => Phase is CoursePhase.Integration or CoursePhase.Completed;
+}
 
 public sealed class GetCourseHandler(IOperationContext context, PatientAccess access) : IQueryHandler<GetCourseQuery, Result<CourseDetailDto>>
 {
@@ -76,6 +83,13 @@ public sealed class GetCourseHandler(IOperationContext context, PatientAccess ac
             .Select(h => new { h.From, h.To, h.AtUtc, h.Reason, By = db.Users.Where(u => u.Id == h.ByUserId).Select(u => u.DisplayName).FirstOrDefault() })
             .ToListAsync(cancellationToken);
 
+        var revisions = await db.Courses.AsNoTracking().Where(x => x.Id == c.Id)
+            .SelectMany(x => x.Revisions)
+            .OrderBy(r => r.Number)
+            .Select(r => new PlanRevisionDto(r.Number, r.Kind, r.DosingSessionsBefore, r.DosingSessionsAfter, r.Reason, r.AtUtc,
+                db.Users.Where(u => u.Id == r.ByUserId).Select(u => u.DisplayName).FirstOrDefault() ?? ""))
+            .ToListAsync(cancellationToken);
+
         var entered = new Dictionary<CoursePhase, DateTime> { [CoursePhase.Referred] = c.OpenedAtUtc };
         foreach (var h in history.Where(h => MainPath.Contains(h.To)))
         {
@@ -104,6 +118,6 @@ public sealed class GetCourseHandler(IOperationContext context, PatientAccess ac
         var name = row.Patient.PreferredName is null ? row.Patient.LegalName : $"{row.Patient.PreferredName} ({row.Patient.LegalName})";
         return new CourseDetailDto(c.Id, c.Version, c.PatientId, name, c.Phase, c.PhaseBeforeHold, c.PhaseChangedAtUtc, c.DiscontinuedReason,
             c.Indications, c.Plan, c.PrimaryTherapistId, row.Therapist ?? "", c.PrescriberId, row.Prescriber ?? "", c.OpenedAtUtc, Course.NextStep(c.Phase, c.PhaseBeforeHold), timeline,
-            history.Select(h => new PhaseChangeDto(h.From, h.To, h.AtUtc, h.By ?? "", h.Reason)).ToList(), allowed);
+            history.Select(h => new PhaseChangeDto(h.From, h.To, h.AtUtc, h.By ?? "", h.Reason)).ToList(), allowed, revisions);
     }
 }

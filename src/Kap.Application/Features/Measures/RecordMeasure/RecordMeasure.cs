@@ -124,8 +124,7 @@ public static class BaselineMeasures
         var recorded = valid.Contains(Instrument.Phq9) && valid.Contains(Instrument.Gad7) && valid.Contains(Instrument.CssrsScreener)
             && (!traumaFocus || valid.Contains(Instrument.Pcl5));
 
-        var lastAlert = await db.MeasureRecords.Where(m => m.CourseId == course.Id && m.RequiresRiskAssessment)
-            .MaxAsync(m => (DateTime?)m.TakenAtUtc, cancellationToken);
+        var lastAlert = await Kap.Application.Features.Measures.GetRiskAlerts.RiskAlerts.LastAlertAsync(db, course.Id, cancellationToken);
         var lastSafe = await db.RiskAssessments.Where(r => r.CourseId == course.Id && r.Outcome == Kap.Domain.Screening.RiskAssessmentOutcome.SafeToContinue)
             .MaxAsync(r => (DateTime?)r.AssessedAtUtc, cancellationToken);
         var pending = lastAlert is { } alert && (lastSafe is null || lastSafe < alert);
