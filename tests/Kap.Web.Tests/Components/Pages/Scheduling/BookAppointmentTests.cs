@@ -35,7 +35,7 @@ public sealed class BookAppointmentTests : KapComponentTest
 
     private static CourseDetailDto Course(CoursePhase phase) => new(
         CourseId, Guid.NewGuid(), Guid.NewGuid(), "Riley Chen", phase, null, Now.UtcDateTime, null, Indication.Depression, CoursePlan.Default,
-        TherapistId, "Dr Morgan Reyes", PrescriberId, "Jordan Lee, PMHNP", Now.UtcDateTime, "", [], [], []);
+        TherapistId, "Dr Morgan Reyes", PrescriberId, "Jordan Lee, PMHNP", Now.UtcDateTime, "", [], [], [], []);
 
     private IRenderedComponent<BookAppointmentPage> RenderKind(string kind)
     {
