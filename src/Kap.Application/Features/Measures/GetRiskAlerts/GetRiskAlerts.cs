@@ -89,9 +89,11 @@ public sealed class GetRiskAlertsHandler(IOperationContext context, PatientAcces
             var latestConcern = openConcerns.MaxBy(n => n.HeldAtUtc);
             var what = latestConcern is not null && (latestMeasure is null || latestConcern.HeldAtUtc >= latestMeasure.TakenAtUtc)
                 ? "A concern raised in an integration session"
-                : latestMeasure!.SuicideRiskAlert
-                    ? $"{latestMeasure.Instrument.Describe()} item 9 answered above 0"
-                    : latestMeasure.CssrsRisk == CssrsRisk.High ? "High risk on the C-SSRS screener" : $"A risk alert on the {latestMeasure.Instrument.Describe()}";
+                : latestMeasure!.CssrsRisk == CssrsRisk.High
+                    ? "High risk on the C-SSRS screener"
+                    : latestMeasure.SuicideRiskAlert && latestMeasure.Instrument == Instrument.Phq9
+                        ? "PHQ-9 item 9 answered above 0"
+                        : $"A risk alert on the {latestMeasure.Instrument.Describe()}";
             rows.Add(new RiskAlertDto(o.Id, o.PatientId, names.GetValueOrDefault(o.PatientId, ""), o.Phase, o.Alert, what, openMeasures.Count + openConcerns.Count));
         }
 

@@ -86,8 +86,8 @@ public sealed class RecordMeasureHandler(IOperationContext context, PatientAcces
 
     public static string? RiskText(MeasureResult result) => result switch
     {
-        { SuicideRiskAlert: true } => "item 9 (thoughts of being better off dead or of self-harm) answered above 0",
         { CssrsRisk: CssrsRisk.High } => "high risk on the C-SSRS screener",
+        { SuicideRiskAlert: true } => "item 9 (thoughts of being better off dead or of self-harm) answered above 0",
         { RequiresRiskAssessment: true } => "a risk alert",
         _ => null,
     };
@@ -110,7 +110,7 @@ public sealed class GetMeasuresHandler(IOperationContext context, PatientAccess 
                 By = db.Users.Where(u => u.Id == m.RecordedBy).Select(u => u.DisplayName).FirstOrDefault() })
             .ToListAsync(cancellationToken);
         return rows.Select(m => new MeasureSummaryDto(m.Id, m.Instrument, m.TakenAtUtc, m.IsValid, m.Total, m.Band?.Describe(), m.RequiresRiskAssessment,
-            m.SuicideRiskAlert ? "Item 9 above 0" : m.CssrsRisk is { } risk ? risk.Describe() : null, m.By ?? "")).ToList();
+            m.CssrsRisk is { } risk ? risk.Describe() : m.SuicideRiskAlert ? "Item 9 above 0" : null, m.By ?? "")).ToList();
     }
 }
 
