@@ -417,4 +417,57 @@ public sealed class CourseTests
     {
         Assert.Contains(name, Course.NextStep(CoursePhase.OnHold, left), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(CoursePhase.Completed)]
+    [InlineData(CoursePhase.Integration)]
+    public void Maintenance_dosing_after_the_series_is_a_plan_revision_that_returns_the_course_to_dosing(CoursePhase phase)
+    {
+        var course = CourseIn(phase);
+        var at = Opened.AddDays(60);
+        var result = course.AddMaintenanceDosing(2, " Boosters before the effect wears off ", at, Clinician);
+
+        Assert.True(result.IsSuccess);
+        Assert.Equal(CoursePhase.Dosing, course.Phase);
+        Assert.Equal(8, course.Plan.DosingSessions);
+        var revision = Assert.Single(course.Revisions);
+        Assert.Equal((1, PlanRevisionKind.Maintenance, 6, 8, 2), (revision.Number, revision.Kind, revision.DosingSessionsBefore, revision.DosingSessionsAfter, revision.AddedDosingSessions));
+        Assert.Equal("Boosters before the effect wears off", revision.Reason);
+        Assert.Equal((phase, CoursePhase.Dosing), (course.History[^1].From, course.History[^1].To));
+        Assert.Equal(at, course.PhaseChangedAtUtc);
+    }
+
+    [Theory]
+    [InlineData(CoursePhase.Referred)]
+    [InlineData(CoursePhase.Preparation)]
+    [InlineData(CoursePhase.Dosing)]
+    public void Maintenance_dosing_before_the_series_is_over_is_refused(CoursePhase phase)
+    {
+        var course = CourseIn(phase);
+        var result = course.AddMaintenanceDosing(2, "Boosters", Opened.AddDays(60), Clinician);
+        Assert.False(result.IsSuccess);
+        Assert.Equal(phase, course.Phase);
+        Assert.Empty(course.Revisions);
+    }
+
+    [Fact]
+    public void Maintenance_dosing_needs_a_reason_and_a_sensible_number_and_names_both()
+    {
+        var course = CourseIn(CoursePhase.Completed);
+        var result = course.AddMaintenanceDosing(0, " ", Opened.AddDays(60), Clinician);
+        Assert.Equal(2, result.Problems.Count);
+        Assert.Equal(CoursePhase.Completed, course.Phase);
+        Assert.False(course.AddMaintenanceDosing(Course.MaxMaintenanceSessionsPerRevision + 1, "Boosters", Opened.AddDays(60), Clinician).IsSuccess);
+    }
+
+    [Fact]
+    public void Revisions_are_numbered_in_order()
+    {
+        var course = CourseIn(CoursePhase.Completed);
+        Assert.True(course.AddMaintenanceDosing(2, "First boosters", Opened.AddDays(60), Clinician).IsSuccess);
+        Assert.True(course.TransitionTo(CoursePhase.Integration, Opened.AddDays(70), Clinician).IsSuccess);
+        Assert.True(course.AddMaintenanceDosing(1, "One more", Opened.AddDays(90), Clinician).IsSuccess);
+        Assert.Equal([1, 2], course.Revisions.Select(r => r.Number));
+        Assert.Equal(9, course.Plan.DosingSessions);
+    }
 }
