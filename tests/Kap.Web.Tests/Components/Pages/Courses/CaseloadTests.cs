@@ -2,6 +2,7 @@ using Bunit;
 using Kap.Application.Common.Results;
 using Kap.Application.Common.Security;
 using Kap.Application.Features.Courses.GetCaseload;
+using Kap.Application.Features.Measures.GetRiskAlerts;
 using Kap.Domain.Courses;
 using Kap.Web.Components.Pages.Courses;
 using Kap.Web.Tests.Infrastructure;
@@ -22,6 +23,39 @@ public sealed class CaseloadTests : KapComponentTest
     private static readonly CaseloadRow Ben = new(
         Guid.NewGuid(), Guid.NewGuid(), "Ben Okafor", CoursePhase.OnHold, new DateTime(2026, 11, 2, 3, 30, 0, DateTimeKind.Utc),
         "Terry Therapist", "Nora Practitioner", Course.NextStep(CoursePhase.OnHold, CoursePhase.Dosing));
+
+    private IReadOnlyList<RiskAlertDto> _alerts = [];
+
+    public CaseloadTests()
+    {
+        Sender.On<GetRiskAlertsQuery, Result<IReadOnlyList<RiskAlertDto>>>(_ => Result<IReadOnlyList<RiskAlertDto>>.Success(_alerts));
+    }
+
+    [Fact]
+    public void Open_risk_alerts_head_the_caseload_with_the_patient_what_and_when_and_link_to_the_course()
+    {
+        var course = Guid.NewGuid();
+        _alerts = [new RiskAlertDto(course, Guid.NewGuid(), "Alice Nguyen (Ali)", CoursePhase.Dosing, new DateTime(2026, 11, 24, 14, 5, 0, DateTimeKind.Utc),
+            "PHQ-9 item 9 answered above 0", 2)];
+        Sender.On<GetCaseloadQuery, Result<CaseloadDto>>(_ => Caseload([Alice], totalCount: 1));
+
+        var page = RenderPage<Caseload>();
+
+        var alert = page.Find("[data-testid=risk-alert]");
+        Assert.Equal($"courses/{course}#measures", alert.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Contains("Alice Nguyen (Ali)", alert.TextContent);
+        Assert.Contains("PHQ-9 item 9 answered above 0, 24 Nov 2026, 09:05 (2 alerts since the last assessment)", alert.TextContent);
+        Assert.Contains("Risk alerts: a risk assessment is needed", page.Find("[data-testid=risk-alerts] h2").TextContent);
+    }
+
+    [Fact]
+    public void Without_open_risk_alerts_there_is_no_risk_panel()
+    {
+        Sender.On<GetCaseloadQuery, Result<CaseloadDto>>(_ => Caseload([Alice], totalCount: 1));
+        var page = RenderPage<Caseload>();
+        Assert.Single(Sender.SentOf<GetRiskAlertsQuery>());
+        Assert.Empty(page.FindAll("[data-testid=risk-alerts]"));
+    }
 
     [Fact]
     public void Shows_the_courses_returned_with_a_link_phase_next_step_and_the_total()
