@@ -104,7 +104,9 @@ public static class DemoData
             user.PatientId = patient.Id;
 
             var course = new Course(patient.Id, p.Therapist, p.Np, p.Indication, CoursePlan.Default, registered.AddHours(1), p.Therapist);
-            Walk(course, p.Phase, registered.AddHours(2), p.Therapist);
+            // Elena's course has run its whole series: her dosing phase lasts the 18 days her six doses take.
+            var withHistory = p.Phase == CoursePhase.Integration;
+            Walk(course, p.Phase, registered.AddHours(2), p.Therapist, dosingDays: withHistory ? 18 : 7);
             db.Courses.Add(course);
             if (p.Phase is not (CoursePhase.Referred or CoursePhase.Screening))
             {
@@ -113,6 +115,12 @@ public static class DemoData
                     registered.AddDays(7)));
                 AddPreparationRecords(db, course, patient, consent, p.Np, p.Therapist, p.Legal, registered.AddDays(14),
                     signClearance: p.Phase is not (CoursePhase.Preparation or CoursePhase.OnHold));
+                if (withHistory)
+                {
+                    var dosingFrom = course.History.Single(h => h.To == CoursePhase.Dosing).AtUtc;
+                    DemoHistory.AddFinishedSeries(db, course, patient, db.DosePlans.Local.Single(d => d.CourseId == course.Id), p.Np, p.Therapist,
+                        dosingFrom.Date.AddDays(1).AddHours(14), now);
+                }
             }
 
             await db.SaveChangesAsync(cancellationToken);
@@ -207,7 +215,7 @@ public static class DemoData
         }
     }
 
-    private static void Walk(Course course, CoursePhase target, DateTime start, Guid by)
+    private static void Walk(Course course, CoursePhase target, DateTime start, Guid by, int dosingDays = 7)
     {
         // Demo courses past Preparation stand for preparation completed before Kap held the records.
         var ready = new DosingReadiness(true, true, true, true, true);
@@ -215,7 +223,7 @@ public static class DemoData
         var path = target == CoursePhase.OnHold ? CoursePhase.Preparation : target;
         while (course.Phase != path && CourseStateMachine.NextOnPath(course.Phase) is { } next)
         {
-            at = at.AddDays(7);
+            at = at.AddDays(course.Phase == CoursePhase.Dosing ? dosingDays : 7);
             course.TransitionTo(next, at, by, readiness: ready);
         }
 

@@ -122,6 +122,14 @@ public static class PageExtensions
         return file;
     }
 
+    /// <summary>A screenshot of one element (a chart, a panel), to look at it closely.</summary>
+    public static async Task<string> ScreenshotAsync(this ILocator locator, string name)
+    {
+        var file = Path.Combine(ScreenshotDirectory, name + ".png");
+        await locator.ScreenshotAsync(new LocatorScreenshotOptions { Path = file });
+        return file;
+    }
+
     /// <summary>Waits until the Blazor circuit is connected, so clicks reach the server.</summary>
     public static Task WaitForInteractiveAsync(this IPage page) =>
         page.Locator("[data-kap-interactive]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 20_000 });
