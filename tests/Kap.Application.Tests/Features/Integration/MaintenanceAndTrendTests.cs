@@ -82,6 +82,28 @@ public sealed class MaintenanceAndTrendTests : IntegrationTest
     }
 
     [Fact]
+    public async Task Completion_is_refused_while_a_dosing_session_is_not_discharged_even_from_integration()
+    {
+        await CourseInDosingAsync();
+        await StartAsync(Checklist(_course) with { WeightKg = 70m });
+
+        // The path already forbids Dosing → Completed; the command also refuses a course that reached Integration
+        // with a session left open (e.g. records imported from another system).
+        await using (var db = _app.Db())
+        {
+            var course = await db.Courses.SingleAsync(c => c.Id == _course);
+            db.Entry(course).Property(c => c.Phase).CurrentValue = CoursePhase.Integration;
+            await db.SaveChangesAsync();
+        }
+
+        _clinic.AsTherapistA();
+        var refused = await MoveAsync(_course, CoursePhase.Completed);
+        Assert.Equal(ErrorKind.Rule, refused.Error!.Kind);
+        Assert.Contains("still in progress: discharge it (or end it without a dose) before the course moves to Completed", refused.Error.Message);
+        Assert.Equal(CoursePhase.Integration, (await _app.SendAsync(new GetCourseQuery(_course))).Value.Phase);
+    }
+
+    [Fact]
     public async Task Trends_mark_the_baseline_number_each_score_by_dose_and_show_response_when_reached()
     {
         await CourseInDosingAsync(); // baseline PHQ-9 12, GAD-7 6, before any dose
