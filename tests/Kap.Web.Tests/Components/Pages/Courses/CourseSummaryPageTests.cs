@@ -105,7 +105,8 @@ public sealed class CourseSummaryPageTests : KapComponentTest
         Assert.Equal("—", madrs.QuerySelector("[data-testid=baseline]")!.TextContent.Trim());
         Assert.Equal("14 (30 Oct 2026)", madrs.QuerySelector("[data-testid=end]")!.TextContent.Trim());
         Assert.Equal("—", madrs.QuerySelector("[data-testid=change]")!.TextContent.Trim());
-        Assert.StartsWith("Not computable.", madrs.QuerySelector("[data-testid=response]")!.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Equal("No valid baseline score, so response cannot be judged.", madrs.QuerySelector("[data-testid=response]")!.TextContent.Trim());
+        Assert.Equal("Not computable (see the note below).", madrs.QuerySelector("[data-testid=remission]")!.TextContent.Trim());
         var gap = Assert.Single(page.FindAll("[data-testid=gap]"));
         Assert.Equal("Not computable: no baseline (no valid MADRS on or before the first dose).", gap.TextContent.Trim());
         Assert.Contains("Not recorded in this course: GAD-7, PCL-5.", page.Find("[data-testid=summary-not-recorded]").TextContent, StringComparison.Ordinal);

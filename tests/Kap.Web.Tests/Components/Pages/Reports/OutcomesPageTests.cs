@@ -54,6 +54,8 @@ public sealed class OutcomesPageTests : KapComponentTest
             + "the rates below are out of the 8 with one.",
             page.Find("[data-testid=outcomes-phq9-without-pair]").TextContent.Trim());
 
+        Assert.Equal("12 of 12 courses had no computable PCL-5 baseline → end pair (12 never recorded it), so no rate can be given.",
+            page.Find("[data-testid=outcomes-pcl5-without-pair]").TextContent.Trim());
         var pcl = page.Find("[data-testid=outcomes-pcl5] tr[data-group='All routes']");
         Assert.Equal(["All routes", "12", "0", "0 of 0 (no computable pair)", "—"], pcl.Children.Select(c => c.TextContent.Trim()));
     }
