@@ -4,6 +4,7 @@ using Kap.Application.Common.Security;
 using Kap.Application.Features.Reports.GetClinicOutcomes;
 using Kap.Domain.Measures;
 using Kap.Domain.Preparation;
+using Kap.Web.Components.Layout;
 using Kap.Web.Components.Pages.Reports;
 using Kap.Web.Tests.Infrastructure;
 
@@ -103,6 +104,19 @@ public sealed class OutcomesPageTests : KapComponentTest
 
         page.Find("[data-testid=all-dates]").Click();
         page.WaitForAssertion(() => Assert.Equal(new GetClinicOutcomesQuery(null, null), Sender.SentOf<GetClinicOutcomesQuery>()[^1]));
+    }
+
+    [Fact]
+    public void The_menu_offers_outcomes_to_therapists_and_admins_only()
+    {
+        var menu = Render<NavMenu>();
+        Assert.Single(menu.FindAll("a[href='reports/outcomes']"));
+
+        SignInAs("Terry Therapist", KapRoles.Therapist, KapPolicies.Staff, KapPolicies.Clinician, KapPolicies.ManagesCourses, KapPolicies.ViewsOutcomes);
+        Assert.Single(Render<NavMenu>().FindAll("a[href='reports/outcomes']"));
+
+        SignInAs("Jordan Lee, PMHNP", KapRoles.NursePractitioner, KapPolicies.Staff, KapPolicies.Clinician, KapPolicies.Prescriber, KapPolicies.ControlledSubstances);
+        Assert.Empty(Render<NavMenu>().FindAll("a[href='reports/outcomes']"));
     }
 
     [Fact]
