@@ -1,5 +1,8 @@
 using Kap.Application.Common.Options;
+using Kap.Application.Features.Measures.GetDueMeasures;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Kap.Application.Tests.Common;
 
@@ -31,5 +34,22 @@ public sealed class OptionsTests
         Assert.Equal(72, reminders.DosingPreparationHoursBefore);
         Assert.Equal(new TimeOnly(21, 0), reminders.QuietHoursStart);
         Assert.Equal(48, scheduling.MinimumDosingIntervalHours);
+        Assert.Equal(12, (configuration.GetSection(MeasureScheduleOptions.Section).Get<MeasureScheduleOptions>() ?? new MeasureScheduleOptions()).MadrsRemissionThreshold);
+    }
+
+    [Theory]
+    [InlineData("9")]
+    [InlineData("13")]
+    public void A_madrs_remission_threshold_outside_10_to_12_is_refused_at_start_up(string threshold)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Measures:MadrsRemissionThreshold"] = threshold,
+        }).Build();
+        using var services = new ServiceCollection().AddApplication(configuration).BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptionsMonitor<MeasureScheduleOptions>>().CurrentValue);
+
+        Assert.Contains("MadrsRemissionThreshold", error.Message, StringComparison.Ordinal);
     }
 }

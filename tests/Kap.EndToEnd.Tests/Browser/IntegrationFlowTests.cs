@@ -66,5 +66,17 @@ public sealed class IntegrationFlowTests(BrowserFixture fixture) : IClassFixture
         await Assertions.Expect(page.GetByTestId("add-maintenance")).ToBeVisibleAsync();
         await page.AssertAccessibleAsync("the completed course");
         await page.ScreenshotAsync("32-course-completed");
+
+        // The summary: six doses by IV infusion, integration attended, and the PHQ-9 response from baseline to end.
+        await page.GetByTestId("course-completed").GetByRole(AriaRole.Link, new() { Name = "View and print the course summary" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/summary$"));
+        await page.WaitForInteractiveAsync();
+        await Assertions.Expect(page.GetByTestId("summary-completed")).ToBeVisibleAsync();
+        var measures = page.GetByTestId("summary-measures");
+        await Assertions.Expect(measures).ToContainTextAsync("PHQ-9");
+        await Assertions.Expect(measures).ToContainTextAsync("13");
+        await Assertions.Expect(measures).ToContainTextAsync("Response");
+        await page.AssertAccessibleAsync("the course summary after integration");
+        await page.ScreenshotAsync("33-course-summary-after-integration");
     }
 }

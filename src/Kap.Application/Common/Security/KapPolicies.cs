@@ -30,6 +30,9 @@ public static class KapPolicies
 
     public const string Patient = "Patient";
 
+    /// <summary>Therapists and admins: the clinic outcomes report (aggregates over completed courses, no patient identities).</summary>
+    public const string ViewsOutcomes = "ViewsOutcomes";
+
     /// <summary>Nurse practitioners and admins: the controlled-substance ledger (domain.md §7).</summary>
     public const string ControlledSubstances = "ControlledSubstances";
 
@@ -49,6 +52,7 @@ public static class KapPolicies
         options.AddPolicy(Therapist, p => p.RequireRole(KapRoles.Therapist));
         options.AddPolicy(Prescriber, p => p.RequireRole(KapRoles.NursePractitioner));
         options.AddPolicy(Patient, p => p.RequireRole(KapRoles.Patient));
+        options.AddPolicy(ViewsOutcomes, p => p.RequireRole(KapRoles.Admin, KapRoles.Therapist));
         options.AddPolicy(ControlledSubstances, p => p.RequireRole(KapRoles.Admin, KapRoles.NursePractitioner));
         options.AddPolicy(Anonymous, p => p.RequireAssertion(_ => true));
         options.AddPolicy(System, p => p.RequireRole(KapRoles.System));

@@ -24,6 +24,10 @@ public sealed class MeasureScheduleOptions
 
     [Range(0, 30)] public int EarlyWindowDays { get; set; } = 7;
 
+    /// <summary>MADRS remission at a total at or below this (domain.md §6: 12, some studies 10).</summary>
+    [Range(MeasureSettings.MinMadrsRemissionThreshold, MeasureSettings.MaxMadrsRemissionThreshold)]
+    public int MadrsRemissionThreshold { get; set; } = MeasureSettings.DefaultMadrsRemissionThreshold;
+
     public MeasureScheduleSettings ToSettings(IReadOnlyList<int> followUpMonths) => new()
     {
         AfterDoses = AfterDoses.Length == 0 ? [3, 6] : AfterDoses,

@@ -1,4 +1,6 @@
 using Kap.Application.Common.Operations;
+using Kap.Application.Features.Measures.GetDueMeasures;
+using Microsoft.Extensions.Options;
 using Kap.Application.Common.Results;
 using Kap.Application.Common.Security;
 using Kap.Domain.Dosing;
@@ -19,7 +21,7 @@ public sealed record GetMeasureTrendsQuery(Guid CourseId) : IQuery<Result<Measur
 /// <param name="DosesGiven">Doses given so far, for the dose axis.</param>
 public sealed record MeasureTrendsDto(Guid CourseId, int DosesGiven, IReadOnlyList<InstrumentTrend> Trends);
 
-public sealed class GetMeasureTrendsHandler(IOperationContext context, PatientAccess access) : IQueryHandler<GetMeasureTrendsQuery, Result<MeasureTrendsDto>>
+public sealed class GetMeasureTrendsHandler(IOperationContext context, PatientAccess access, IOptionsMonitor<MeasureScheduleOptions> measures) : IQueryHandler<GetMeasureTrendsQuery, Result<MeasureTrendsDto>>
 {
     /// <summary>Outcome instruments in the order the page shows them; the C-SSRS screener has no total to chart.</summary>
     private static readonly Instrument[] Charted = [Instrument.Phq9, Instrument.Gad7, Instrument.Madrs, Instrument.Pcl5];
@@ -36,12 +38,15 @@ public sealed class GetMeasureTrendsHandler(IOperationContext context, PatientAc
 
         var forms = await db.MeasureRecords.AsNoTracking().Where(m => m.CourseId == course.Id && m.Instrument != Instrument.CssrsScreener)
             .Select(m => new { m.Instrument, m.TakenAtUtc, m.IsValid, m.Total, m.Band }).ToListAsync(cancellationToken);
+        // A dose is counted from its first administration, as the course summary and the clinic report count it.
         var doses = await db.DosingSessions.AsNoTracking().Where(s => s.CourseId == course.Id && s.Status == DosingSessionStatus.Discharged)
-            .Select(s => s.StartedAtUtc).ToListAsync(cancellationToken);
+            .Select(s => db.SessionAdministrations.Where(a => a.SessionId == s.Id).Min(a => (DateTime?)a.AtUtc) ?? s.StartedAtUtc)
+            .ToListAsync(cancellationToken);
+        var settings = new MeasureSettings(MadrsRemissionThreshold: measures.CurrentValue.MadrsRemissionThreshold);
 
         var trends = Charted
             .Where(i => forms.Any(f => f.Instrument == i))
-            .Select(i => MeasureTrends.Build(i, forms.Where(f => f.Instrument == i).Select(f => new TakenMeasure(f.TakenAtUtc, f.IsValid, f.Total, f.Band)), doses))
+            .Select(i => MeasureTrends.Build(i, forms.Where(f => f.Instrument == i).Select(f => new TakenMeasure(f.TakenAtUtc, f.IsValid, f.Total, f.Band)), doses, settings))
             .ToList();
         return new MeasureTrendsDto(course.Id, doses.Count, trends);
     }

@@ -63,6 +63,8 @@ public sealed class TodayListTests : KapComponentTest
     public void The_caseload_shows_the_today_list_above_the_courses()
     {
         Sender.On<GetCaseloadQuery, Result<CaseloadDto>>(_ => new CaseloadDto(new PagedList<CaseloadRow>([], 1, 20, 0), []));
+        Sender.On<Kap.Application.Features.Measures.GetRiskAlerts.GetRiskAlertsQuery, Result<IReadOnlyList<Kap.Application.Features.Measures.GetRiskAlerts.RiskAlertDto>>>(
+            _ => Result<IReadOnlyList<Kap.Application.Features.Measures.GetRiskAlerts.RiskAlertDto>>.Success([]));
 
         var page = RenderPage<Caseload>();
 
