@@ -40,7 +40,8 @@ internal static class DemoHistory
 
     public static void AddFinishedSeries(KapDbContext db, Course course, Patient patient, DosePlan plan, Guid np, Guid therapist, DateTime firstDoseUtc, DateTime now)
     {
-        var lot = StockLot.Receive(Substance.RacemicKetamine, DosageForm.InjectableSolution, 50m, 10m, 10, HistoryLot, DateOnly.FromDateTime(now.AddYears(1)),
+        // It expires after the current demo lot, so first-expiry-first-out keeps offering the current lot at the bedside.
+        var lot = StockLot.Receive(Substance.RacemicKetamine, DosageForm.InjectableSolution, 50m, 10m, 10, HistoryLot, DateOnly.FromDateTime(now.AddYears(2).AddMonths(6)),
             "Demo Pharma Supply", "100 Example Way, Newark, NJ 07102", "AB1234563", firstDoseUtc.AddDays(-30), np).Value!;
         db.StockLots.Add(lot);
         var ledger = new List<LedgerEntry>();
