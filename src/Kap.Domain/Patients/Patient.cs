@@ -35,6 +35,11 @@ public sealed class Patient : Entity, IVersioned
 
     public SupportPerson SupportPerson { get; private set; } = new();
 
+    /// <summary>The patient's own quiet hours (local time), overriding the clinic's; null for the clinic's.</summary>
+    public TimeOnly? QuietHoursStart { get; private set; }
+
+    public TimeOnly? QuietHoursEnd { get; private set; }
+
     /// <summary>The Identity user this patient signs in as.</summary>
     public Guid? UserId { get; set; }
 
@@ -55,6 +60,15 @@ public sealed class Patient : Entity, IVersioned
         ReminderChannel = reminderChannel;
         TimeZone = timeZone;
         SupportPerson = supportPerson;
+    }
+
+    /// <summary>What the patient chooses in the portal: how reminders reach them, when not to, and their time zone.</summary>
+    public void SetReminderPreferences(ReminderChannel channel, TimeOnly? quietStart, TimeOnly? quietEnd, string timeZone)
+    {
+        ReminderChannel = channel;
+        QuietHoursStart = quietStart is not null && quietEnd is not null ? quietStart : null;
+        QuietHoursEnd = quietStart is not null && quietEnd is not null ? quietEnd : null;
+        TimeZone = timeZone;
     }
 
     public static int AgeOn(DateOnly dateOfBirth, DateOnly today)

@@ -41,6 +41,17 @@ public sealed class DosePlan : Entity, IVersioned
     public DateTime PlannedAtUtc { get; private set; }
     public Guid Version { get; set; } = Guid.NewGuid();
 
+    public const int MaxPatientInstructionsLength = 2000;
+
+    /// <summary>
+    /// The prescriber's medication instructions for the patient before a dosing session ("take your morning
+    /// sertraline as usual; skip the lorazepam the night before"), shown in the portal with the session.
+    /// </summary>
+    public string? PatientMedicationInstructions { get; private set; }
+
+    public void SetPatientMedicationInstructions(string? text) =>
+        PatientMedicationInstructions = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
     /// <summary>"IV infusion 0.5 mg/kg over 40 min", "Esketamine nasal 56 mg (2 × 28 mg devices, 5 min apart)".</summary>
     public string Describe()
     {

@@ -39,6 +39,9 @@ public sealed class KapDbContext(DbContextOptions<KapDbContext> options)
     public DbSet<SuitabilityAssessment> SuitabilityAssessments => Set<SuitabilityAssessment>();
     public DbSet<PreparationNote> PreparationNotes => Set<PreparationNote>();
     public DbSet<Kap.Domain.Integration.IntegrationNote> IntegrationNotes => Set<Kap.Domain.Integration.IntegrationNote>();
+    public DbSet<Kap.Domain.Portal.AppointmentRequest> AppointmentRequests => Set<Kap.Domain.Portal.AppointmentRequest>();
+    public DbSet<Kap.Domain.Portal.CalendarFeed> CalendarFeeds => Set<Kap.Domain.Portal.CalendarFeed>();
+    public DbSet<Kap.Domain.Portal.QuestionnaireDraft> QuestionnaireDrafts => Set<Kap.Domain.Portal.QuestionnaireDraft>();
     public DbSet<RiskAssessment> RiskAssessments => Set<RiskAssessment>();
     public DbSet<MedicalClearance> MedicalClearances => Set<MedicalClearance>();
     public DbSet<DosePlan> DosePlans => Set<DosePlan>();

@@ -32,6 +32,9 @@ public interface IKapDbContext : IAsyncDisposable
     DbSet<SuitabilityAssessment> SuitabilityAssessments { get; }
     DbSet<PreparationNote> PreparationNotes { get; }
     DbSet<Kap.Domain.Integration.IntegrationNote> IntegrationNotes { get; }
+    DbSet<Kap.Domain.Portal.AppointmentRequest> AppointmentRequests { get; }
+    DbSet<Kap.Domain.Portal.CalendarFeed> CalendarFeeds { get; }
+    DbSet<Kap.Domain.Portal.QuestionnaireDraft> QuestionnaireDrafts { get; }
     DbSet<RiskAssessment> RiskAssessments { get; }
     DbSet<MedicalClearance> MedicalClearances { get; }
     DbSet<DosePlan> DosePlans { get; }

@@ -70,6 +70,7 @@ internal sealed class DosePlanConfiguration : IEntityTypeConfiguration<DosePlan>
         builder.Property(p => p.Id).ValueGeneratedNever();
         builder.Property(p => p.Version).IsConcurrencyToken();
         builder.Property(p => p.PlannedAmount).HasPrecision(8, 3);
+        builder.Property(p => p.PatientMedicationInstructions).HasMaxLength(DosePlan.MaxPatientInstructionsLength);
         builder.Ignore(p => p.IsAnaesthetic);
         builder.OwnsOne(p => p.CeilingOverride, o =>
         {

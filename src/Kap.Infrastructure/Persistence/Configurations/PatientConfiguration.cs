@@ -30,3 +30,48 @@ internal sealed class PatientConfiguration : IEntityTypeConfiguration<Patient>
         builder.HasIndex(p => p.RegisteredBy);
     }
 }
+
+internal sealed class AppointmentRequestConfiguration : IEntityTypeConfiguration<Kap.Domain.Portal.AppointmentRequest>
+{
+    public void Configure(EntityTypeBuilder<Kap.Domain.Portal.AppointmentRequest> builder)
+    {
+        builder.ToTable("AppointmentRequests");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.Property(r => r.Note).HasMaxLength(Kap.Domain.Portal.AppointmentRequest.MaxNoteLength);
+        builder.Property(r => r.HandledNote).HasMaxLength(Kap.Domain.Portal.AppointmentRequest.MaxNoteLength);
+        builder.HasOne<Kap.Domain.Scheduling.Appointment>().WithMany().HasForeignKey(r => r.AppointmentId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Patient>().WithMany().HasForeignKey(r => r.PatientId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(r => new { r.Status, r.CreatedAtUtc });
+        builder.HasIndex(r => new { r.AppointmentId, r.CreatedAtUtc });
+    }
+}
+
+internal sealed class CalendarFeedConfiguration : IEntityTypeConfiguration<Kap.Domain.Portal.CalendarFeed>
+{
+    public void Configure(EntityTypeBuilder<Kap.Domain.Portal.CalendarFeed> builder)
+    {
+        builder.ToTable("CalendarFeeds");
+        builder.HasKey(f => f.Id);
+        builder.Property(f => f.Id).ValueGeneratedNever();
+        builder.Property(f => f.TokenHash).HasMaxLength(64).IsRequired();
+        builder.Ignore(f => f.IsActive);
+        builder.HasOne<Patient>().WithMany().HasForeignKey(f => f.PatientId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(f => f.TokenHash).IsUnique();
+        builder.HasIndex(f => f.PatientId);
+    }
+}
+
+internal sealed class QuestionnaireDraftConfiguration : IEntityTypeConfiguration<Kap.Domain.Portal.QuestionnaireDraft>
+{
+    public void Configure(EntityTypeBuilder<Kap.Domain.Portal.QuestionnaireDraft> builder)
+    {
+        builder.ToTable("QuestionnaireDrafts");
+        builder.HasKey(d => d.Id);
+        builder.Property(d => d.Id).ValueGeneratedNever();
+        builder.Property(d => d.Responses).HasMaxLength(400).IsRequired();
+        builder.HasOne<Patient>().WithMany().HasForeignKey(d => d.PatientId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Kap.Domain.Courses.Course>().WithMany().HasForeignKey(d => d.CourseId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(d => new { d.PatientId, d.CourseId, d.Instrument }).IsUnique();
+    }
+}
