@@ -106,3 +106,40 @@ public sealed class RecordConsentHandler(IOperationContext context, PatientAcces
         return signature.Id;
     }
 }
+
+/// <summary>A clinician countersigns the consent a patient signed in the portal (the current version only).</summary>
+[RequiresPolicy(KapPolicies.Clinician)]
+public sealed record CountersignConsentCommand(Guid CourseId) : ICommand<Result<Guid>>;
+
+public sealed class CountersignConsentHandler(IOperationContext context, PatientAccess access, TimeProvider clock) : ICommandHandler<CountersignConsentCommand, Result<Guid>>
+{
+    public async ValueTask<Result<Guid>> Handle(CountersignConsentCommand command, CancellationToken cancellationToken)
+    {
+        var op = context.Current;
+        var db = op.Db;
+        var course = await access.VisibleCourseAsync(op, command.CourseId, nameof(ConsentSignature), cancellationToken);
+        if (course is null)
+        {
+            return Error.NotFound("The course");
+        }
+
+        var latest = await db.ConsentDocuments.MaxAsync(d => (int?)d.VersionNumber, cancellationToken);
+        var signature = await db.ConsentSignatures
+            .Where(s => s.CourseId == course.Id && s.VersionNumber == latest && s.ClinicianSignedAtUtc == null)
+            .OrderByDescending(s => s.PatientSignedAtUtc).FirstOrDefaultAsync(cancellationToken);
+        if (signature is null)
+        {
+            return Error.Rule("There is no patient signature on the current version waiting to be countersigned.");
+        }
+
+        var result = signature.Countersign(op.User.RequiredId, clock.GetUtcNow().UtcDateTime);
+        if (!result.IsSuccess)
+        {
+            return Error.Rule(result.Problems[0]);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        op.Subject(nameof(ConsentSignature), signature.Id, course.PatientId);
+        return signature.Id;
+    }
+}

@@ -22,7 +22,49 @@ public sealed record SaveDosePlanCommand(Guid CourseId, Route Route, DoseBasis B
 public sealed record GetDosePlanQuery(Guid CourseId) : IQuery<Result<DosePlanDto?>>, IReadsHealthInformation;
 
 public sealed record DosePlanDto(Guid Id, Route Route, DoseBasis Basis, decimal PlannedAmount, int? InfusionMinutes, string Description, decimal? Ceiling,
-    string? CeilingOverrideReason, DateTime PlannedAtUtc);
+    string? CeilingOverrideReason, DateTime PlannedAtUtc, string? PatientMedicationInstructions = null);
+
+/// <summary>The prescriber's medication instructions to the patient before each dosing session, shown in the portal with the session.</summary>
+[RequiresPolicy(KapPolicies.Prescriber)]
+public sealed record SetPatientMedicationInstructionsCommand(Guid CourseId, string? Text) : ICommand<Result<Guid>>;
+
+public sealed class SetPatientMedicationInstructionsValidator : AbstractValidator<SetPatientMedicationInstructionsCommand>
+{
+    public SetPatientMedicationInstructionsValidator()
+    {
+        RuleFor(x => x.CourseId).NotEmpty();
+        RuleFor(x => x.Text).MaximumLength(Kap.Domain.Preparation.DosePlan.MaxPatientInstructionsLength).WithMessage($"Keep the instructions under {Kap.Domain.Preparation.DosePlan.MaxPatientInstructionsLength} characters.");
+    }
+}
+
+public sealed class SetPatientMedicationInstructionsHandler(IOperationContext context, PatientAccess access) : ICommandHandler<SetPatientMedicationInstructionsCommand, Result<Guid>>
+{
+    public async ValueTask<Result<Guid>> Handle(SetPatientMedicationInstructionsCommand command, CancellationToken cancellationToken)
+    {
+        var op = context.Current;
+        var course = await access.VisibleCourseAsync(op, command.CourseId, nameof(DosePlan), cancellationToken);
+        if (course is null)
+        {
+            return Error.NotFound("The course");
+        }
+
+        if (course.PrescriberId != op.User.RequiredId)
+        {
+            return Error.Rule("Only the course's prescribing nurse practitioner gives the patient medication instructions.");
+        }
+
+        var plan = await op.Db.DosePlans.SingleOrDefaultAsync(p => p.CourseId == course.Id, cancellationToken);
+        if (plan is null)
+        {
+            return Error.Rule("Set the dose plan first; the medication instructions go with it.");
+        }
+
+        plan.SetPatientMedicationInstructions(command.Text);
+        await op.Db.SaveChangesAsync(cancellationToken);
+        op.Subject(nameof(DosePlan), plan.Id, course.PatientId);
+        return plan.Id;
+    }
+}
 
 public sealed class SaveDosePlanValidator : AbstractValidator<SaveDosePlanCommand>
 {
@@ -102,6 +144,6 @@ public sealed class GetDosePlanHandler(IOperationContext context, PatientAccess 
 
         var plan = await op.Db.DosePlans.AsNoTracking().Where(p => p.CourseId == course.Id).OrderByDescending(p => p.PlannedAtUtc).FirstOrDefaultAsync(cancellationToken);
         return Result<DosePlanDto?>.Success(plan is null ? null : new DosePlanDto(plan.Id, plan.Route, plan.Basis, plan.PlannedAmount, plan.InfusionMinutes,
-            plan.Describe(), plan.Ceiling(options.CurrentValue.Ceilings), plan.CeilingOverride?.Reason, plan.PlannedAtUtc));
+            plan.Describe(), plan.Ceiling(options.CurrentValue.Ceilings), plan.CeilingOverride?.Reason, plan.PlannedAtUtc, plan.PatientMedicationInstructions));
     }
 }

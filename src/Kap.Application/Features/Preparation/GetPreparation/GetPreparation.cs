@@ -20,7 +20,9 @@ public sealed record GateItemDto(string Label, bool Met);
 public sealed record SuitabilityDto(SuitabilityDecision Decision, string? Note, string PriorTreatments, bool WillingForDeepEmotionalWork, string SupportNetwork,
     string Goals, string AssessedBy, DateTime AssessedAtUtc);
 
-public sealed record ConsentStatusDto(int? CurrentVersion, string? CurrentTitle, int? SignedVersion, DateTime? SignedAtUtc, string? SignedName, bool IsCurrent);
+/// <param name="AwaitingCountersignAtUtc">The patient signed the current version in the portal at this time; a clinician countersigns it.</param>
+public sealed record ConsentStatusDto(int? CurrentVersion, string? CurrentTitle, int? SignedVersion, DateTime? SignedAtUtc, string? SignedName, bool IsCurrent,
+    DateTime? AwaitingCountersignAtUtc = null, string? AwaitingCountersignName = null);
 
 public sealed record PreparationNoteDto(Guid Id, string Intentions, string? Notes, string RecordedBy, DateTime RecordedAtUtc);
 
@@ -73,8 +75,11 @@ public sealed class GetPreparationHandler(IOperationContext context, PatientAcce
         var signed = await db.ConsentSignatures.AsNoTracking().Where(s => s.CourseId == course.Id && s.ClinicianSignedAtUtc != null)
             .OrderByDescending(s => s.VersionNumber).Select(s => new { s.VersionNumber, s.PatientSignedAtUtc, s.PatientTypedName })
             .FirstOrDefaultAsync(cancellationToken);
+        var pending = current is null ? null : await db.ConsentSignatures.AsNoTracking()
+            .Where(s => s.CourseId == course.Id && s.VersionNumber == current.VersionNumber && s.ClinicianSignedAtUtc == null)
+            .Select(s => new { s.PatientSignedAtUtc, s.PatientTypedName }).FirstOrDefaultAsync(cancellationToken);
         var consent = new ConsentStatusDto(current?.VersionNumber, current?.Title, signed?.VersionNumber, signed?.PatientSignedAtUtc, signed?.PatientTypedName,
-            readiness.ConsentCurrent);
+            readiness.ConsentCurrent, readiness.ConsentCurrent ? null : pending?.PatientSignedAtUtc, readiness.ConsentCurrent ? null : pending?.PatientTypedName);
 
         var notes = await db.PreparationNotes.AsNoTracking().Where(n => n.CourseId == course.Id).OrderBy(n => n.RecordedAtUtc)
             .Select(n => new PreparationNoteDto(n.Id, n.Intentions, n.Notes, db.Users.Where(u => u.Id == n.RecordedBy).Select(u => u.DisplayName).FirstOrDefault() ?? "",
