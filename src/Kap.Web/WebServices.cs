@@ -36,7 +36,28 @@ public static class WebServices
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.ExpireTimeSpan = TimeSpan.FromHours(12);
             o.SlidingExpiration = false;
+            o.Events.OnValidatePrincipal = async context =>
+            {
+                // A patient idle past the portal's limit is signed out on their next request (issue 7).
+                var idle = context.HttpContext.RequestServices.GetRequiredService<IdleSessions>();
+                if (context.Principal is { } principal && idle.IsExpired(principal))
+                {
+                    idle.Forget(principal);
+                    context.RejectPrincipal();
+                    await Microsoft.AspNetCore.Authentication.AuthenticationHttpContextExtensions.SignOutAsync(context.HttpContext, IdentityConstants.ApplicationScheme);
+                    return;
+                }
+
+                if (context.Principal is { } active)
+                {
+                    idle.Touch(active);
+                }
+
+                await SecurityStampValidator.ValidatePrincipalAsync(context);
+            };
         });
+        services.AddSingleton<IdleSessions>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, IdleCircuitHandler>();
         services.AddAuthorization(KapPolicies.Configure);
 
         services.AddScoped<ICurrentUser, CurrentUser>();

@@ -19,6 +19,15 @@ internal static class AccountEndpoints
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/account/login?signedOut=true");
         }).DisableAntiforgery();
+
+        // Reached by the portal itself when a patient has been idle too long (IdleWatch). A GET, because the circuit
+        // navigates here; signing out is all it does, so a forged link can at worst sign someone out.
+        endpoints.MapGet("/account/idle-signout", async (HttpContext http, SignInManager<KapUser> signIn, IdleSessions idle) =>
+        {
+            idle.Forget(http.User);
+            await signIn.SignOutAsync();
+            return Results.LocalRedirect("/account/login?idle=true");
+        }).AllowAnonymous();
         return endpoints;
     }
 }

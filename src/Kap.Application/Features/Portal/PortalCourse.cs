@@ -31,7 +31,8 @@ public sealed record MyCourseStepDto(string Name, MyStepStatus Status, string De
 /// <param name="MustSign">A version newer than any the patient signed is published: they are asked to read and sign it.</param>
 public sealed record MyConsentDto(int? CurrentVersion, string? Title, string? Text, int? SignedVersion, DateTime? SignedAtUtc, bool AwaitingCountersign, bool MustSign);
 
-public sealed record MyCourseDto(Guid CourseId, string Phase, string WhatIsNext, IReadOnlyList<MyCourseStepDto> Steps, MyConsentDto Consent, string TherapistName, string PrescriberName);
+public sealed record MyCourseDto(Guid CourseId, string Phase, string WhatIsNext, IReadOnlyList<MyCourseStepDto> Steps, MyConsentDto Consent, string TherapistName, string PrescriberName,
+    string TimeZone);
 
 /// <summary>The patient reads and signs the current consent version in the portal (typed full legal name); a clinician countersigns it.</summary>
 [RequiresPolicy(KapPolicies.Patient)]
@@ -94,7 +95,7 @@ public sealed class GetMyCourseHandler(IOperationContext context, PortalPatient 
 
         var names = await db.Users.Where(u => u.Id == course.PrimaryTherapistId || u.Id == course.PrescriberId).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
         return new MyCourseDto(course.Id, PhaseName(course.Phase), WhatIsNext(course.Phase, mustSign), steps, consent,
-            names.GetValueOrDefault(course.PrimaryTherapistId, ""), names.GetValueOrDefault(course.PrescriberId, ""));
+            names.GetValueOrDefault(course.PrimaryTherapistId, ""), names.GetValueOrDefault(course.PrescriberId, ""), patient.TimeZone);
     }
 
     private static string Sessions(int held, int planned, int booked) =>

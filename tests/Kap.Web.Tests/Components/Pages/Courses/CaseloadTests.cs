@@ -29,6 +29,34 @@ public sealed class CaseloadTests : KapComponentTest
     public CaseloadTests()
     {
         Sender.On<GetRiskAlertsQuery, Result<IReadOnlyList<RiskAlertDto>>>(_ => Result<IReadOnlyList<RiskAlertDto>>.Success(_alerts));
+        Sender.On<Kap.Application.Features.Portal.GetAppointmentRequestsQuery, Result<IReadOnlyList<Kap.Application.Features.Portal.AppointmentRequestDto>>>(
+            _ => Result<IReadOnlyList<Kap.Application.Features.Portal.AppointmentRequestDto>>.Success(_requests));
+    }
+
+    private IReadOnlyList<Kap.Application.Features.Portal.AppointmentRequestDto> _requests = [];
+
+    [Fact]
+    public void Patients_reschedule_requests_are_listed_and_marked_handled()
+    {
+        var request = new Kap.Application.Features.Portal.AppointmentRequestDto(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "Riley Chen",
+            Kap.Domain.Scheduling.AppointmentKind.Dosing, new DateTime(2026, 12, 1, 14, 0, 0, DateTimeKind.Utc), "Work trip that week", new DateTime(2026, 11, 24, 13, 0, 0, DateTimeKind.Utc));
+        _requests = [request];
+        Sender.On<Kap.Application.Features.Portal.HandleAppointmentRequestCommand, Result<Guid>>(c =>
+        {
+            _requests = [];
+            return c.RequestId;
+        });
+        Sender.On<GetCaseloadQuery, Result<CaseloadDto>>(_ => Caseload([Alice], totalCount: 1));
+
+        var page = RenderPage<Caseload>();
+        var row = page.Find("[data-testid=appointment-request]");
+        Assert.Contains("Riley Chen", row.TextContent);
+        Assert.Contains("dosing appointment on 1 Dec 2026, 09:00", row.TextContent);
+        Assert.Contains("“Work trip that week”", row.TextContent);
+
+        row.QuerySelector("[data-testid=handle-request]")!.Click();
+        Assert.Equal(request.Id, Assert.Single(Sender.SentOf<Kap.Application.Features.Portal.HandleAppointmentRequestCommand>()).RequestId);
+        Assert.Empty(page.FindAll("[data-testid=appointment-requests]"));
     }
 
     [Fact]

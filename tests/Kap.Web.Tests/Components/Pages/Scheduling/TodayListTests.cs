@@ -65,6 +65,8 @@ public sealed class TodayListTests : KapComponentTest
         Sender.On<GetCaseloadQuery, Result<CaseloadDto>>(_ => new CaseloadDto(new PagedList<CaseloadRow>([], 1, 20, 0), []));
         Sender.On<Kap.Application.Features.Measures.GetRiskAlerts.GetRiskAlertsQuery, Result<IReadOnlyList<Kap.Application.Features.Measures.GetRiskAlerts.RiskAlertDto>>>(
             _ => Result<IReadOnlyList<Kap.Application.Features.Measures.GetRiskAlerts.RiskAlertDto>>.Success([]));
+        Sender.On<Kap.Application.Features.Portal.GetAppointmentRequestsQuery, Result<IReadOnlyList<Kap.Application.Features.Portal.AppointmentRequestDto>>>(
+            _ => Result<IReadOnlyList<Kap.Application.Features.Portal.AppointmentRequestDto>>.Success([]));
 
         var page = RenderPage<Caseload>();
 
