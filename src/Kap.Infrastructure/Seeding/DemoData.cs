@@ -38,6 +38,9 @@ public static class DemoData
     public static readonly DemoLogin NpTaylor = new(KapRoles.NursePractitioner, "Taylor Brooks, PMHNP", "taylor.brooks@kap.example");
     public static readonly DemoLogin PatientRiley = new(KapRoles.Patient, "Riley Chen", "riley.chen@example.org");
 
+    /// <summary>A patient in Dosing with an appointment of every kind ahead, in a time zone other than the clinic's.</summary>
+    public static readonly DemoLogin PatientMarcus = new(KapRoles.Patient, "Marcus Bell", "marcus.bell@example.org");
+
     public static async Task<DemoLogins?> SeedAsync(IServiceProvider sp, CancellationToken cancellationToken)
     {
         var users = sp.GetRequiredService<UserManager<KapUser>>();
@@ -93,7 +96,8 @@ public static class DemoData
             var registered = now.AddDays(-60 + day);
             var userId = await CreateUserAsync(users, new DemoLogin(KapRoles.Patient, p.Preferred ?? p.Legal, p.Email), null);
             await using var db = await factory.CreateDbContextAsync(cancellationToken);
-            var patient = new Patient(p.Legal, p.Preferred, p.Dob, p.Email, "+1 555 010 " + (1000 + day), ReminderChannel.Email, "America/New_York",
+            var patient = new Patient(p.Legal, p.Preferred, p.Dob, p.Email, "+1 555 010 " + (1000 + day), ReminderChannel.Email,
+                p.Email == PatientMarcus.Email ? "America/Chicago" : "America/New_York",
                 new SupportPerson { Name = "Support for " + (p.Preferred ?? p.Legal.Split(' ')[0]), Relationship = "Partner", Phone = "+1 555 020 " + (1000 + day) },
                 p.Therapist, registered)
             {
@@ -115,6 +119,12 @@ public static class DemoData
                     registered.AddDays(7)));
                 AddPreparationRecords(db, course, patient, consent, p.Np, p.Therapist, p.Legal, registered.AddDays(14),
                     signClearance: p.Phase is not (CoursePhase.Preparation or CoursePhase.OnHold));
+                if (p.Email == PatientMarcus.Email)
+                {
+                    db.DosePlans.Local.Single(d => d.CourseId == course.Id).SetPatientMedicationInstructions(
+                        "Take your morning sertraline as usual, with a sip of water. Do not take lorazepam in the 24 hours before your session.");
+                }
+
                 if (withHistory)
                 {
                     var dosingFrom = course.History.Single(h => h.To == CoursePhase.Dosing).AtUtc;
@@ -129,8 +139,11 @@ public static class DemoData
             var sessions = p.Phase switch
             {
                 CoursePhase.Preparation => new[] { (AppointmentKind.Preparation, 2, new TimeOnly(10, 0), 60) },
+                // Marcus (a demo login) has one of every kind ahead, so the portal shows every set of instructions.
                 CoursePhase.Dosing => [(AppointmentKind.Dosing, 1, new TimeOnly(9, 0), 120), (AppointmentKind.Integration, 2, new TimeOnly(14, 0), 60),
-                    (AppointmentKind.Dosing, 4, new TimeOnly(9, 0), 120), (AppointmentKind.Integration, 5, new TimeOnly(14, 0), 60)],
+                    (AppointmentKind.Consultation, 3, new TimeOnly(11, 0), 30), (AppointmentKind.Preparation, 3, new TimeOnly(15, 0), 50),
+                    (AppointmentKind.Dosing, 4, new TimeOnly(9, 0), 120), (AppointmentKind.Integration, 5, new TimeOnly(14, 0), 60),
+                    (AppointmentKind.MedicalClearance, 6, new TimeOnly(12, 0), 30), (AppointmentKind.FollowUp, 35, new TimeOnly(10, 0), 30)],
                 CoursePhase.Integration => [(AppointmentKind.Integration, 1, new TimeOnly(15, 0), 60)],
                 CoursePhase.Screening => [(AppointmentKind.Consultation, 3, new TimeOnly(11, 0), 60)],
                 _ => [],
@@ -148,7 +161,7 @@ public static class DemoData
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        return new DemoLogins(Password, [Admin, TherapistMorgan, TherapistSam, NpJordan, NpTaylor, PatientRiley]);
+        return new DemoLogins(Password, [Admin, TherapistMorgan, TherapistSam, NpJordan, NpTaylor, PatientRiley, PatientMarcus]);
     }
 
     /// <summary>The demo clinic's ketamine stock, received a month ago: racemic vials for IV/IM and esketamine devices.</summary>

@@ -86,7 +86,9 @@ public sealed class GetMyAppointmentsHandler(IOperationContext context, PortalPa
         var ids = rows.Select(r => r.Id).ToArray();
         var requests = (await db.AppointmentRequests.AsNoTracking().Where(r => ids.Contains(r.AppointmentId) && r.PatientId == patient.Id)
                 .Select(r => new { r.AppointmentId, r.Kind, r.Status, r.CreatedAtUtc }).ToListAsync(cancellationToken))
-            .GroupBy(r => r.AppointmentId).ToDictionary(g => g.Key, g => g.MaxBy(r => r.CreatedAtUtc)!);
+            .GroupBy(r => r.AppointmentId)
+            .ToDictionary(g => g.Key, g => g.FirstOrDefault(r => r.Kind == AppointmentRequestKind.Reschedule && r.Status == AppointmentRequestStatus.Open)
+                ?? g.MaxBy(r => r.CreatedAtUtc)!);
         var unread = await db.InboxMessages.CountAsync(m => m.UserId == patient.UserId && m.ReadAtUtc == null, cancellationToken);
 
         var clinicName = clinic.Value.Name;
@@ -132,16 +134,16 @@ public sealed class RequestAppointmentChangeHandler(IOperationContext context, P
                 : "This appointment has already started or taken place. Call the clinic if you need to talk about it.");
         }
 
-        var previous = await db.AppointmentRequests.Where(r => r.AppointmentId == appointment.Id && r.PatientId == patient.Id)
-            .OrderByDescending(r => r.CreatedAtUtc).FirstOrDefaultAsync(cancellationToken);
-        if (previous is { Kind: AppointmentRequestKind.Reschedule, Status: AppointmentRequestStatus.Open } && command.Kind == AppointmentRequestKind.Reschedule)
+        var previous = await db.AppointmentRequests.Where(r => r.AppointmentId == appointment.Id && r.PatientId == patient.Id).ToListAsync(cancellationToken);
+        if (command.Kind == AppointmentRequestKind.Reschedule
+            && previous.Any(r => r.Kind == AppointmentRequestKind.Reschedule && r.Status == AppointmentRequestStatus.Open))
         {
             return Error.Rule("You have already asked to reschedule this appointment; the clinic will be in touch.");
         }
 
-        if (previous is { Kind: AppointmentRequestKind.Confirm } && command.Kind == AppointmentRequestKind.Confirm)
+        if (command.Kind == AppointmentRequestKind.Confirm && previous.FirstOrDefault(r => r.Kind == AppointmentRequestKind.Confirm) is { } confirmed)
         {
-            return previous.Id;
+            return confirmed.Id;
         }
 
         var request = new AppointmentRequest(appointment.Id, patient.Id, appointment.CourseId, command.Kind, command.Note, now);
