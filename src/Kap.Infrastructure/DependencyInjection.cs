@@ -31,6 +31,7 @@ public static class DependencyInjection
         });
         services.AddSingleton<IKapDbContextFactory, KapDbContextFactory>();
         services.AddSingleton<IStaffCredentialVerifier, Identity.StaffCredentialVerifier>();
+        services.AddSingleton<ICalendarWriter, Calendar.IcalNetCalendarWriter>();
         services.AddKapEmail(configuration);
 
         services.AddDataProtection()

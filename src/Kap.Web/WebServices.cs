@@ -63,6 +63,7 @@ public static class WebServices
         services.AddScoped<ICurrentUser, CurrentUser>();
         services.AddSingleton<IAppLinks, AppLinks>();
         services.AddSingleton<ClinicTime>();
+        services.AddCalendarFeedRateLimit();
         return services;
     }
 
@@ -97,10 +98,12 @@ public static class WebServices
 
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseAntiforgery();
+        app.UseRateLimiter();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         app.MapLedgerEndpoints();
+        app.MapCalendarFeedEndpoints();
         app.MapKapJobsDashboard();
         return app;
     }

@@ -227,10 +227,14 @@ public sealed class CapturingInvitationSender : IInvitationSender
     }
 }
 
-/// <summary>Makes the next INSERT into a table fail, to prove that a command rolls back as a whole.</summary>
+/// <summary>Makes the next INSERT into a table fail, to prove that a command rolls back as a whole; keeps the commands it saw.</summary>
 public sealed class FaultInjector : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
 {
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _commands = new();
     private string? _table;
+
+    /// <summary>The text of every command run so far (to prove that something did not query the database).</summary>
+    public IReadOnlyCollection<string> Commands => _commands;
 
     public void FailNextInsertInto(string table) => _table = table;
 
@@ -256,6 +260,7 @@ public sealed class FaultInjector : Microsoft.EntityFrameworkCore.Diagnostics.Db
 
     private void Check(System.Data.Common.DbCommand command)
     {
+        _commands.Enqueue(command.CommandText);
         if (_table is { } table && command.CommandText.Contains($"INSERT INTO \"{table}\"", StringComparison.Ordinal))
         {
             _table = null;
