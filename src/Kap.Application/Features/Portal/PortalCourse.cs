@@ -78,8 +78,9 @@ public sealed class GetMyCourseHandler(IOperationContext context, PortalPatient 
 
         var steps = new List<MyCourseStepDto>
         {
-            new("Preparation", StatusOf(CoursePhase.Preparation),
-                $"Getting ready together: a medical check, consent, questionnaires and {Sessions(Held(AppointmentKind.Preparation), course.Plan.PreparationSessions, Booked(AppointmentKind.Preparation))} preparation sessions."),
+            new("Preparation", StatusOf(CoursePhase.Preparation), StatusOf(CoursePhase.Preparation) == MyStepStatus.Done
+                ? "Done: your medical check, consent, first questionnaires and preparation sessions."
+                : $"Getting ready together: a medical check, consent, questionnaires and {Sessions(Held(AppointmentKind.Preparation), course.Plan.PreparationSessions, Booked(AppointmentKind.Preparation))} preparation sessions."),
             new("Dosing sessions", StatusOf(CoursePhase.Dosing),
                 $"{doses} of {course.Plan.DosingSessions} dosing sessions done{(Booked(AppointmentKind.Dosing) > 0 ? $", {Booked(AppointmentKind.Dosing)} booked" : "")}."),
             new("Integration", StatusOf(CoursePhase.Integration),
