@@ -2,6 +2,7 @@ using Kap.Application.Common.Results;
 using Kap.Application.Common.Security;
 using Kap.Application.Features.Measures.Common;
 using Kap.Application.Features.Measures.GetRiskAlerts;
+using Kap.Application.Features.Measures.RecordMeasure;
 using Kap.Application.Features.Portal.Questionnaires;
 using Kap.Application.Tests.Features.Integration;
 using Kap.Domain.Measures;
@@ -298,6 +299,26 @@ public sealed class PortalQuestionnairesTests : IntegrationTest
         _clinic.AsTherapistA();
         var alert = Assert.Single((await _app.SendAsync(new GetRiskAlertsQuery())).Value);
         Assert.Equal("Thoughts of self-harm on the next-day check-in", alert.What);
+    }
+
+    [Fact]
+    public async Task A_check_in_taken_by_phone_and_entered_by_staff_alerts_through_the_same_code()
+    {
+        await SetUpAsync();
+        _clinic.AsTherapistA();
+
+        var recorded = (await _app.SendAsync(new RecordMeasureCommand(_course, Instrument.NextDayCheckIn, [2, 3, 0, 1, 0, 0, 1]))).Value;
+
+        Assert.True(recorded.RequiresRiskAssessment);
+        Assert.Equal("thoughts of harming themselves or of being better off dead since the session", recorded.RiskText);
+        Assert.Equal("Mood neither low nor good · Slept well · Side effects: headache (mild) · Self-harm thoughts: YES", recorded.Summary);
+        var listed = (await _app.SendAsync(new GetMeasuresQuery(_course))).Value.First(m => m.Instrument == Instrument.NextDayCheckIn);
+        Assert.Equal(recorded.Summary, listed.Summary);
+        Assert.Equal("Thoughts of self-harm", listed.RiskText);
+        await using var db = _app.Db();
+        var inbox = await db.InboxMessages.SingleAsync(m => m.UserId == _clinic.TherapistA && m.Subject == MeasureAlerts.RiskSubject);
+        Assert.StartsWith("Jamie Rivera's Next-day check-in just recorded: thoughts of harming themselves", inbox.Body, StringComparison.Ordinal);
+        Assert.Equal("Thoughts of self-harm on the next-day check-in", Assert.Single((await _app.SendAsync(new GetRiskAlertsQuery())).Value).What);
     }
 
     [Fact]
