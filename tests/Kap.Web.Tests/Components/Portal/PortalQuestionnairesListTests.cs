@@ -85,4 +85,20 @@ public sealed class PortalQuestionnairesListTests : KapComponentTest
         Assert.Equal(["Date", "After dose", "Score", "Range", "Change since the start"], chart.QuerySelectorAll("thead th").Select(th => th.TextContent));
         Assert.DoesNotContain("Remission", chart.TextContent, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Before_any_dose_the_start_is_the_first_score_not_the_latest()
+    {
+        var trend = MeasureTrends.Build(Instrument.Phq9,
+            [new TakenMeasure(T0, true, 13, SeverityBand.Moderate), new TakenMeasure(T0.AddDays(20), true, 3, SeverityBand.Minimal)], []);
+        Sender.On<GetMyScoresQuery, Result<MyScoresDto>>(_ => new MyScoresDto(0, [trend]));
+
+        var page = RenderPage<PortalScores>();
+
+        var chart = page.FindComponent<Kap.Web.Components.Pages.Measures.MeasureTrendChart>();
+        Assert.Equal("Your latest score is 3 (minimal), on 21 Sep 2026. That is 10 points lower than your score of 13 at the start.",
+            chart.Find("[data-testid=trend-status]").TextContent.Trim());
+        Assert.Contains("At the start 13", chart.Instance.Series.Select(x => x.Name));
+        Assert.Contains("1 Sep 2026 (start)", chart.Find("[data-testid=trend-table]").TextContent, StringComparison.Ordinal);
+    }
 }
