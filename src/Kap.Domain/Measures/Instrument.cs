@@ -1,7 +1,7 @@
 namespace Kap.Domain.Measures;
 
 /// <summary>
-/// The outcome measures Kap scores (domain.md §6). Stored as numbers, so the values are explicit and
+/// The questionnaires Kap scores: the outcome measures of domain.md §6 and the next-day check-in of §5. Stored as numbers, so the values are explicit and
 /// must never be renumbered: a stored 2 has to stay the PCL-5 forever.
 /// </summary>
 public enum Instrument
@@ -11,6 +11,12 @@ public enum Instrument
     Pcl5 = 2,
     Madrs = 3,
     CssrsScreener = 4,
+
+    /// <summary>
+    /// The patient's short form the day after a dosing session (domain.md §5): mood, sleep, side effects and any
+    /// thoughts of self-harm. Not an outcome measure: no total, no bands (see <see cref="NextDayCheckInRules"/>).
+    /// </summary>
+    NextDayCheckIn = 5,
 }
 
 public static class InstrumentNames
@@ -23,6 +29,7 @@ public static class InstrumentNames
         Instrument.Pcl5 => "PCL-5",
         Instrument.Madrs => "MADRS",
         Instrument.CssrsScreener => "C-SSRS screener",
+        Instrument.NextDayCheckIn => "Next-day check-in",
         _ => throw new ArgumentOutOfRangeException(nameof(instrument), instrument, "Unknown instrument."),
     };
 }

@@ -1,7 +1,7 @@
 namespace Kap.Domain.Measures;
 
 /// <summary>
-/// The definitions of the instruments Kap scores (domain.md §6), with the authors' published item
+/// The definitions of the instruments Kap scores (domain.md §6) and the next-day check-in (§5), with the authors' published item
 /// wording, response labels and recall periods. UIs render forms from these; scoring checks response sets
 /// against them, so a form and the score can never disagree about an item's range.
 /// </summary>
@@ -216,7 +216,70 @@ public static class InstrumentCatalog
         MaxTotal: null,
         Source: "Posner et al., Columbia Lighthouse Project: C-SSRS screener with triage points. Free for use in clinical settings.");
 
-    public static IReadOnlyList<InstrumentDefinition> All { get; } = [Phq9, Gad7, Pcl5, Madrs, CssrsScreener];
+    public const string CheckInToday = "Today";
+    public const string CheckInLastNight = "Last night";
+    public const string CheckInSinceSession = "Since your session";
+
+    /// <summary>The check-in's mood item: five points, lowest first (0 = very low, which asks the therapist to follow up).</summary>
+    public static IReadOnlyList<ResponseOption> MoodOptions { get; } =
+    [
+        new(0, "Very low"),
+        new(1, "Low"),
+        new(2, "Neither low nor good"),
+        new(3, "Good"),
+        new(4, "Very good"),
+    ];
+
+    /// <summary>The check-in's sleep item: five points, worst first.</summary>
+    public static IReadOnlyList<ResponseOption> SleepOptions { get; } =
+    [
+        new(0, "Very badly"),
+        new(1, "Badly"),
+        new(2, "Fairly well"),
+        new(3, "Well"),
+        new(4, "Very well"),
+    ];
+
+    /// <summary>The check-in's side-effect items: how bad each has been since the session (3 = severe asks the therapist to follow up).</summary>
+    public static IReadOnlyList<ResponseOption> SideEffectOptions { get; } =
+    [
+        new(0, "Not at all"),
+        new(1, "Mild"),
+        new(2, "Moderate"),
+        new(3, "Severe"),
+    ];
+
+    /// <summary>
+    /// The next-day check-in after a dosing session (domain.md §5, after the clinics' practice [C: NORTH]): mood today, sleep
+    /// last night, the common after-effects of ketamine (nausea, headache, dizziness, feeling disconnected or unreal — the
+    /// dissociation measured during the session), and any thoughts of self-harm since the session. Kap's own short form,
+    /// not a validated scale: it has no total and no bands. Its rules are <see cref="NextDayCheckInRules"/>.
+    /// </summary>
+    public static InstrumentDefinition NextDayCheckIn { get; } = new(
+        Instrument.NextDayCheckIn,
+        Name: "Next-day check-in",
+        ShortName: "Check-in",
+        CompletedBy: Respondent.SelfReport,
+        ResponseKind: ResponseKind.Mixed,
+        Instructions: "A few questions about how you are the day after your dosing session. There are no right or wrong answers; your care team reads every check-in.",
+        RecallPeriod: CheckInSinceSession,
+        Items:
+        [
+            new(NextDayCheckInRules.MoodItem, "1", "How is your mood today?", CheckInToday, 0, 4, MoodOptions),
+            new(NextDayCheckInRules.SleepItem, "2", "How did you sleep last night?", CheckInLastNight, 0, 4, SleepOptions),
+            new(3, "3", "Nausea or being sick", CheckInSinceSession, 0, 3, SideEffectOptions),
+            new(4, "4", "Headache", CheckInSinceSession, 0, 3, SideEffectOptions),
+            new(5, "5", "Dizziness or feeling unsteady", CheckInSinceSession, 0, 3, SideEffectOptions),
+            new(6, "6", "Feeling disconnected, unreal, or detached from yourself or your surroundings", CheckInSinceSession, 0, 3, SideEffectOptions),
+            YesNo(NextDayCheckInRules.SelfHarmItem, "7", "Since your session, have you had any thoughts of harming yourself, or that you would be better off dead?", CheckInSinceSession),
+        ],
+        ResponseOptions: [],
+        Bands: [],
+        MinTotal: null,
+        MaxTotal: null,
+        Source: "Kap's next-day check-in after a dosing session (domain.md §5; clinics' practice). Not a validated scale: no total, no bands.");
+
+    public static IReadOnlyList<InstrumentDefinition> All { get; } = [Phq9, Gad7, Pcl5, Madrs, CssrsScreener, NextDayCheckIn];
 
     public static InstrumentDefinition Get(Instrument instrument) => instrument switch
     {
@@ -225,6 +288,7 @@ public static class InstrumentCatalog
         Instrument.Pcl5 => Pcl5,
         Instrument.Madrs => Madrs,
         Instrument.CssrsScreener => CssrsScreener,
+        Instrument.NextDayCheckIn => NextDayCheckIn,
         _ => throw new ArgumentOutOfRangeException(nameof(instrument), instrument, "Unknown instrument."),
     };
 

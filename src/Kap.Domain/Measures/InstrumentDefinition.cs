@@ -15,6 +15,9 @@ public enum ResponseKind
 {
     Scale = 0,
     YesNo = 1,
+
+    /// <summary>Items differ (some scales, some yes/no): read each item's own <see cref="MeasureItem.Options"/>.</summary>
+    Mixed = 2,
 }
 
 /// <summary>One answer a respondent can give to an item: the stored value and the label shown for it.</summary>
@@ -63,9 +66,10 @@ public sealed record MeasureItem(
 /// <param name="ShortName">"PHQ-9".</param>
 /// <param name="Instructions">The instructions and stem shown above the items, including the recall period.</param>
 /// <param name="RecallPeriod">The recall period in short ("Over the last 2 weeks", "In the past month").</param>
+/// <param name="ResponseOptions">The answers every item shares; empty when the items differ (<see cref="ResponseKind.Mixed"/>).</param>
 /// <param name="Bands">Severity bands covering every possible total; empty for instruments without bands.</param>
-/// <param name="MinTotal">Lowest possible total; <see langword="null"/> for the C-SSRS screener, which has none.</param>
-/// <param name="MaxTotal">Highest possible total; <see langword="null"/> for the C-SSRS screener.</param>
+/// <param name="MinTotal">Lowest possible total; <see langword="null"/> for the C-SSRS screener and the next-day check-in, which have none.</param>
+/// <param name="MaxTotal">Highest possible total; <see langword="null"/> for the C-SSRS screener and the next-day check-in.</param>
 /// <param name="Source">Authors and terms of use, for the form's footer and docs/clinical-rules.md.</param>
 public sealed record InstrumentDefinition(
     Instrument Instrument,

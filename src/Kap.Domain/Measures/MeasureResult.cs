@@ -17,7 +17,7 @@ public sealed record MeasureResult
     /// </summary>
     public bool IsValid { get; internal init; }
 
-    /// <summary>The sum of the items; <see langword="null"/> when invalid and for the C-SSRS screener.</summary>
+    /// <summary>The sum of the items; <see langword="null"/> when invalid and for the C-SSRS screener and the next-day check-in.</summary>
     public int? Total { get; internal init; }
 
     /// <summary>The severity band of the total; <see langword="null"/> when invalid or the instrument has no bands.</summary>
@@ -29,12 +29,12 @@ public sealed record MeasureResult
     public IReadOnlyList<int> MissingItems { get; internal init; } = [];
 
     /// <summary>
-    /// PHQ-9 item 9 above 0 (regardless of the total, even with other items missing) or a high-risk C-SSRS
-    /// screener: the therapist is alerted at once (domain.md §2, §6).
+    /// PHQ-9 item 9 above 0 (regardless of the total, even with other items missing), a "yes" to self-harm on the
+    /// next-day check-in, or a high-risk C-SSRS screener: the therapist is alerted at once (domain.md §2, §5, §6).
     /// </summary>
     public bool SuicideRiskAlert { get; internal init; }
 
-    /// <summary>PHQ-9 item 9 above 0: a C-SSRS screener should be done now (domain.md §6).</summary>
+    /// <summary>PHQ-9 item 9 above 0, or self-harm thoughts on the next-day check-in: a C-SSRS screener should be done now (domain.md §6).</summary>
     public bool PromptCssrs { get; internal init; }
 
     /// <summary>PCL-5 total at or above the clinic's cut-off; <see langword="null"/> when invalid or not a PCL-5.</summary>
@@ -60,12 +60,21 @@ public sealed record MeasureResult
     public CssrsRisk? CssrsRisk { get; internal init; }
 
     /// <summary>
-    /// PHQ-9 item 9 above 0 or a high-risk C-SSRS screener. The gate to dosing blocks on this until a
-    /// clinician records a risk assessment; kept apart from <see cref="SuicideRiskAlert"/> because the alert
-    /// is a one-off notification while this is a standing condition of the course.
+    /// PHQ-9 item 9 above 0, a "yes" to self-harm on the next-day check-in, or a high-risk C-SSRS screener. The gate to
+    /// dosing blocks on this until a clinician records a risk assessment; kept apart from <see cref="SuicideRiskAlert"/>
+    /// because the alert is a one-off notification while this is a standing condition of the course.
     /// </summary>
     public bool RequiresRiskAssessment =>
-        (Instrument == Instrument.Phq9 && SuicideRiskAlert) || CssrsRisk == Measures.CssrsRisk.High;
+        ((Instrument is Instrument.Phq9 or Instrument.NextDayCheckIn) && SuicideRiskAlert) || CssrsRisk == Measures.CssrsRisk.High;
+
+    /// <summary>
+    /// Answers that ask the therapist to get in touch without requiring a risk assessment: on the next-day check-in a very
+    /// low mood or a severe side effect (<see cref="NextDayCheckInRules"/>); on a complete C-SSRS screener a low or
+    /// moderate risk. Used when the patient fills the form in themselves (staff entering it already know).
+    /// </summary>
+    public IReadOnlyList<string> FollowUpReasons { get; internal init; } = [];
+
+    public bool NeedsFollowUp => FollowUpReasons.Count > 0;
 
     /// <summary>Plain-language explanations for the clinician: what is missing, which flags fired and why.</summary>
     public IReadOnlyList<string> Messages { get; internal init; } = [];

@@ -24,7 +24,11 @@ public enum DueStatus
 }
 
 /// <summary>One point of the schedule: what to take, from when, and whether it has been.</summary>
-public sealed record DueMeasure(string Label, IReadOnlyList<Instrument> Instruments, DateTime DueFromUtc, DueStatus Status);
+public sealed record DueMeasure(string Label, IReadOnlyList<Instrument> Instruments, DateTime DueFromUtc, DueStatus Status)
+{
+    /// <summary>The point's instruments not yet taken for it (empty when done): what the patient portal offers for a due point.</summary>
+    public IReadOnlyList<Instrument> Outstanding { get; init; } = [];
+}
 
 /// <param name="DoseTimesUtc">When each dose of the course was given (the first administration of each dosed session), oldest first.</param>
 /// <param name="Instruments">The course's outcome instruments: those taken at baseline (never the C-SSRS screener).</param>
@@ -49,7 +53,8 @@ public static class MeasureSchedule
     {
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(settings);
-        var instruments = facts.Instruments.Where(i => i != Instrument.CssrsScreener).Distinct().ToList();
+        // The screener and the next-day check-in have no total: they are not outcome measures to repeat.
+        var instruments = facts.Instruments.Where(i => i is not (Instrument.CssrsScreener or Instrument.NextDayCheckIn)).Distinct().ToList();
         if (instruments.Count == 0)
         {
             instruments = [Instrument.Phq9];
@@ -59,8 +64,11 @@ public static class MeasureSchedule
         var list = new List<DueMeasure>();
 
         var firstDose = facts.DoseTimesUtc.Count > 0 ? facts.DoseTimesUtc[0] : (DateTime?)null;
-        var baselineDone = instruments.All(i => facts.Taken.Any(t => t.Instrument == i && (firstDose is null || t.AtUtc <= firstDose)));
-        list.Add(new DueMeasure("Baseline", instruments, facts.CourseOpenedUtc, baselineDone ? DueStatus.Done : DueStatus.Due));
+        var baselineOutstanding = instruments.Where(i => !facts.Taken.Any(t => t.Instrument == i && (firstDose is null || t.AtUtc <= firstDose))).ToList();
+        list.Add(new DueMeasure("Baseline", instruments, facts.CourseOpenedUtc, baselineOutstanding.Count == 0 ? DueStatus.Done : DueStatus.Due)
+        {
+            Outstanding = baselineOutstanding,
+        });
 
         foreach (var dose in settings.AfterDoses.Where(d => d >= 1).Distinct().Order())
         {
@@ -87,16 +95,16 @@ public static class MeasureSchedule
             var lastPhq9 = facts.Taken.Where(t => t.Instrument == Instrument.Phq9).Select(t => (DateTime?)t.AtUtc).Max();
             var start = facts.DosingEnteredUtc ?? nowUtc;
             var due = (lastPhq9 is { } last && last > start ? last : start).AddDays(7);
-            list.Add(new DueMeasure("Weekly PHQ-9", [Instrument.Phq9], due, nowUtc >= due ? DueStatus.Due : DueStatus.Upcoming));
+            list.Add(new DueMeasure("Weekly PHQ-9", [Instrument.Phq9], due, nowUtc >= due ? DueStatus.Due : DueStatus.Upcoming) { Outstanding = [Instrument.Phq9] });
         }
 
         return list;
 
         DueMeasure Point(string label, IReadOnlyList<Instrument> which, DateTime from, TimeSpan countsFromBefore)
         {
-            var done = which.All(i => facts.Taken.Any(t => t.Instrument == i && t.AtUtc >= from - countsFromBefore));
-            var status = done ? DueStatus.Done : nowUtc >= from - countsFromBefore ? DueStatus.Due : DueStatus.Upcoming;
-            return new DueMeasure(label, which, from, status);
+            var outstanding = which.Where(i => !facts.Taken.Any(t => t.Instrument == i && t.AtUtc >= from - countsFromBefore)).ToList();
+            var status = outstanding.Count == 0 ? DueStatus.Done : nowUtc >= from - countsFromBefore ? DueStatus.Due : DueStatus.Upcoming;
+            return new DueMeasure(label, which, from, status) { Outstanding = outstanding };
         }
     }
 }

@@ -29,7 +29,7 @@ public static class MeasureScoring
     /// <summary>A PCL-5 item rated 2 ("Moderately") or higher counts as a symptom endorsed (National Center for PTSD).</summary>
     public const int Pcl5EndorsedAt = 2;
 
-    /// <summary>Scores any instrument from its stored response set (the C-SSRS screener's 7 items as 0/1).</summary>
+    /// <summary>Scores any instrument from its stored response set (the C-SSRS screener's 7 items as 0/1; the next-day check-in's 7 items).</summary>
     public static MeasureResult Score(Instrument instrument, IReadOnlyList<int?> responses, MeasureSettings? settings = null) => instrument switch
     {
         Instrument.Phq9 => ScorePhq9(responses),
@@ -37,6 +37,7 @@ public static class MeasureScoring
         Instrument.Pcl5 => ScorePcl5(responses, (settings ?? MeasureSettings.Default).Pcl5ProbablePtsdCutOff),
         Instrument.Madrs => ScoreMadrs(responses),
         Instrument.CssrsScreener => ScoreCssrsScreener(CssrsScreenerAnswers.FromResponses(responses)),
+        Instrument.NextDayCheckIn => NextDayCheckInRules.Score(responses),
         _ => throw new ArgumentOutOfRangeException(nameof(instrument), instrument, "Unknown instrument."),
     };
 
@@ -209,12 +210,15 @@ public static class MeasureScoring
             messages.Add($"{level.Describe()}: {level.Triage()}");
         }
 
+        // Low and moderate need a behavioural health follow-up (CSSRS-T) but no immediate safety assessment.
+        IReadOnlyList<string> followUps = risk is CssrsRisk.Low or CssrsRisk.Moderate ? [$"C-SSRS screener: {risk.Value.Describe().ToLower(CultureInfo.InvariantCulture)}. {risk.Value.Triage()}"] : [];
         return new MeasureResult(Instrument.CssrsScreener)
         {
             IsValid = missing.Count == 0,
             MissingItems = missing,
             CssrsRisk = risk,
             SuicideRiskAlert = risk == CssrsRisk.High,
+            FollowUpReasons = followUps,
             Messages = messages,
         };
     }

@@ -62,8 +62,8 @@ public static class MeasureTrends
             var doseNumber = doses.Count(d => d < t.AtUtc);
             var response = isBaseline || (baseline is not null && t.AtUtc < baseline.AtUtc)
                 ? new OutcomeAssessment(OutcomeStatus.NotApplicable, isBaseline ? "This is the baseline." : "Taken before the baseline.")
-                : instrument == Instrument.CssrsScreener
-                    ? new OutcomeAssessment(OutcomeStatus.NotApplicable, "The C-SSRS screener has no total, so response does not apply.")
+                : instrument is Instrument.CssrsScreener or Instrument.NextDayCheckIn
+                    ? new OutcomeAssessment(OutcomeStatus.NotApplicable, $"The {(instrument == Instrument.CssrsScreener ? "C-SSRS screener" : "next-day check-in")} has no total, so response does not apply.")
                     : TreatmentOutcome.Response(baseline?.Total, t.Total);
             var remission = TreatmentOutcome.Remission(instrument, t.Total, settings.MadrsRemissionThreshold);
             return new TrendPoint(t.AtUtc, doseNumber, t.Total!.Value, t.Band, isBaseline, response, remission);

@@ -81,6 +81,11 @@ public static class TreatmentOutcome
             return new(OutcomeStatus.NotApplicable, "The C-SSRS screener has no total, so response does not apply.");
         }
 
+        if (baseline.Instrument == Instrument.NextDayCheckIn)
+        {
+            return new(OutcomeStatus.NotApplicable, "The next-day check-in has no total, so response does not apply.");
+        }
+
         return Response(baseline.IsValid ? baseline.Total : null, current.IsValid ? current.Total : null);
     }
 

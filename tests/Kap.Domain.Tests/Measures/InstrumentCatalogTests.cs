@@ -41,6 +41,7 @@ public sealed class InstrumentCatalogTests
         Assert.Equal(2, (int)Instrument.Pcl5);
         Assert.Equal(3, (int)Instrument.Madrs);
         Assert.Equal(4, (int)Instrument.CssrsScreener);
+        Assert.Equal(5, (int)Instrument.NextDayCheckIn);
         Assert.All(InstrumentCatalog.All, d => Assert.False(string.IsNullOrWhiteSpace(d.Source)));
         Assert.Throws<ArgumentOutOfRangeException>(() => InstrumentCatalog.Get((Instrument)99));
     }
@@ -50,6 +51,29 @@ public sealed class InstrumentCatalogTests
     {
         Assert.Equal(Respondent.ClinicianRated, InstrumentCatalog.Madrs.CompletedBy);
         Assert.All(InstrumentCatalog.All.Where(d => d.Instrument != Instrument.Madrs), d => Assert.Equal(Respondent.SelfReport, d.CompletedBy));
+    }
+
+    [Fact]
+    public void Every_instrument_is_well_formed_items_numbered_in_order_options_spanning_each_items_range_and_skip_logic_pointing_back()
+    {
+        foreach (var definition in InstrumentCatalog.All)
+        {
+            Assert.Equal(Enumerable.Range(1, definition.ItemCount), definition.Items.Select(i => i.Number));
+            Assert.All(definition.Items, item =>
+            {
+                Assert.Equal(Enumerable.Range(item.Min, item.Max - item.Min + 1), item.Options.Select(o => o.Value));
+                Assert.All(item.Options, o => Assert.False(string.IsNullOrWhiteSpace(o.Label)));
+                Assert.False(string.IsNullOrWhiteSpace(item.Text));
+                Assert.False(string.IsNullOrWhiteSpace(item.RecallPeriod));
+                Assert.True(item.AskedWhen is null || item.AskedWhen.ItemNumber < item.Number, $"{definition.ShortName} item {item.Number} depends on a later item");
+            });
+            Assert.True(definition.ResponseKind == ResponseKind.Mixed
+                ? definition.ResponseOptions.Count == 0
+                : definition.Items.All(i => i.Options.SequenceEqual(definition.ResponseOptions)), definition.ShortName);
+            Assert.Equal(definition.MinTotal is null, definition.MaxTotal is null);
+            Assert.True(definition.MaxTotal is null || definition.MaxTotal == definition.Items.Sum(i => i.Max), definition.ShortName);
+            Assert.False(string.IsNullOrWhiteSpace(definition.Instrument.Describe()));
+        }
     }
 
     [Fact]

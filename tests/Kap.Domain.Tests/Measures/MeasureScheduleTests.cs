@@ -83,4 +83,24 @@ public sealed class MeasureScheduleTests
 
         Assert.Equal(DueStatus.Due, schedule.Single(d => d.Label == "Baseline").Status);
     }
+
+    [Fact]
+    public void A_due_point_names_the_instruments_still_outstanding_and_the_check_in_is_never_an_outcome_instrument()
+    {
+        var now = Dose(3).AddHours(30);
+        var facts = Facts(3, [.. Baseline, (Instrument.Phq9, Dose(3).AddDays(1))]) with
+        {
+            Instruments = [Instrument.Phq9, Instrument.Gad7, Instrument.CssrsScreener, Instrument.NextDayCheckIn],
+        };
+
+        var schedule = MeasureSchedule.For(facts, Settings, now);
+
+        var afterThree = schedule.Single(d => d.Label == "After dose 3");
+        Assert.Equal([Instrument.Phq9, Instrument.Gad7], afterThree.Instruments);
+        Assert.Equal([Instrument.Gad7], afterThree.Outstanding);
+        Assert.Empty(schedule.Single(d => d.Label == "Baseline").Outstanding);
+        Assert.Equal([Instrument.Gad7], MeasureSchedule.For(Facts(0, [(Instrument.Phq9, Opened)]), Settings, Opened).Single(d => d.Label == "Baseline").Outstanding);
+        var nothingYet = Facts(0, [(Instrument.NextDayCheckIn, Opened)]) with { Instruments = [Instrument.NextDayCheckIn] };
+        Assert.Equal([Instrument.Phq9], MeasureSchedule.For(nothingYet, Settings, Opened).Single(d => d.Label == "Baseline").Outstanding);
+    }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Kap.Application.Common.Interfaces;
 using Kap.Application.Common.Operations;
 using Kap.Application.Common.Options;
 using Kap.Application.Common.Results;
@@ -56,6 +57,21 @@ public sealed class GetDueMeasuresHandler(IOperationContext context, PatientAcce
             return Error.NotFound("The course");
         }
 
+        var settings = options.CurrentValue.ToSettings(reminders.CurrentValue.ToSettings().FollowUpMonthsAfterCourse);
+        var schedule = await MeasureScheduleReader.ReadAsync(db, course, settings, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        return schedule.Select(d => new DueMeasureDto(d.Label, string.Join(", ", d.Instruments.Select(i => i.Describe())), d.DueFromUtc, d.Status)).ToList();
+    }
+}
+
+/// <summary>
+/// A course's outcome-measure schedule read from its records: the doses given, when it entered Dosing, whether it is
+/// completed, and its valid questionnaires — one reading for the course page and the patient portal.
+/// </summary>
+public static class MeasureScheduleReader
+{
+    public static async Task<IReadOnlyList<DueMeasure>> ReadAsync(IKapDbContext db, Course course, MeasureScheduleSettings settings, DateTime nowUtc,
+        CancellationToken cancellationToken)
+    {
         var doses = await db.DosingSessions.AsNoTracking().Where(s => s.CourseId == course.Id)
             .Select(s => db.SessionAdministrations.Where(a => a.SessionId == s.Id).Min(a => (DateTime?)a.AtUtc))
             .ToListAsync(cancellationToken);
@@ -69,8 +85,6 @@ public sealed class GetDueMeasuresHandler(IOperationContext context, PatientAcce
 
         var facts = new MeasureScheduleFacts(course.OpenedAtUtc, doseTimes, enteredDosing, course.Phase == CoursePhase.Dosing,
             course.Phase == CoursePhase.Completed ? course.PhaseChangedAtUtc : null, instruments, taken.Select(t => (t.Instrument, t.TakenAtUtc)).ToList());
-        var settings = options.CurrentValue.ToSettings(reminders.CurrentValue.ToSettings().FollowUpMonthsAfterCourse);
-        var schedule = MeasureSchedule.For(facts, settings, clock.GetUtcNow().UtcDateTime);
-        return schedule.Select(d => new DueMeasureDto(d.Label, string.Join(", ", d.Instruments.Select(i => i.Describe())), d.DueFromUtc, d.Status)).ToList();
+        return MeasureSchedule.For(facts, settings, nowUtc);
     }
 }

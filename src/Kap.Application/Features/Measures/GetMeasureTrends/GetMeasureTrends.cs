@@ -1,3 +1,4 @@
+using Kap.Application.Common.Interfaces;
 using Kap.Application.Common.Operations;
 using Kap.Application.Features.Measures.GetDueMeasures;
 using Microsoft.Extensions.Options;
@@ -38,10 +39,7 @@ public sealed class GetMeasureTrendsHandler(IOperationContext context, PatientAc
 
         var forms = await db.MeasureRecords.AsNoTracking().Where(m => m.CourseId == course.Id && m.Instrument != Instrument.CssrsScreener)
             .Select(m => new { m.Instrument, m.TakenAtUtc, m.IsValid, m.Total, m.Band }).ToListAsync(cancellationToken);
-        // A dose is counted from its first administration, as the course summary and the clinic report count it.
-        var doses = await db.DosingSessions.AsNoTracking().Where(s => s.CourseId == course.Id && s.Status == DosingSessionStatus.Discharged)
-            .Select(s => db.SessionAdministrations.Where(a => a.SessionId == s.Id).Min(a => (DateTime?)a.AtUtc) ?? s.StartedAtUtc)
-            .ToListAsync(cancellationToken);
+        var doses = await DoseTimesAsync(db, course.Id, cancellationToken);
         var settings = new MeasureSettings(MadrsRemissionThreshold: measures.CurrentValue.MadrsRemissionThreshold);
 
         var trends = Charted
@@ -50,4 +48,10 @@ public sealed class GetMeasureTrendsHandler(IOperationContext context, PatientAc
             .ToList();
         return new MeasureTrendsDto(course.Id, doses.Count, trends);
     }
+
+    /// <summary>When each discharged dose of the course was given: counted from its first administration, as the course summary and the clinic report count it.</summary>
+    public static Task<List<DateTime>> DoseTimesAsync(IKapDbContext db, Guid courseId, CancellationToken cancellationToken) =>
+        db.DosingSessions.AsNoTracking().Where(s => s.CourseId == courseId && s.Status == DosingSessionStatus.Discharged)
+            .Select(s => db.SessionAdministrations.Where(a => a.SessionId == s.Id).Min(a => (DateTime?)a.AtUtc) ?? s.StartedAtUtc)
+            .ToListAsync(cancellationToken);
 }

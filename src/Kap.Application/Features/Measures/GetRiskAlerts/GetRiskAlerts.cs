@@ -12,7 +12,8 @@ namespace Kap.Application.Features.Measures.GetRiskAlerts;
 
 /// <summary>
 /// The risk alerts on the signed-in clinician's dashboard (domain.md §6, §2): every course of theirs where a
-/// PHQ-9 item 9 above 0, a high-risk C-SSRS or a concern raised in integration has no risk assessment recorded
+/// PHQ-9 item 9 above 0, self-harm thoughts on the next-day check-in, a high-risk C-SSRS (entered by staff or by the
+/// patient in the portal) or a concern raised in integration has no risk assessment recorded
 /// since. An alert stays until a clinician records an assessment — of either outcome — after it.
 /// </summary>
 [RequiresPolicy(KapPolicies.Clinician)]
@@ -93,7 +94,9 @@ public sealed class GetRiskAlertsHandler(IOperationContext context, PatientAcces
                     ? "High risk on the C-SSRS screener"
                     : latestMeasure.SuicideRiskAlert && latestMeasure.Instrument == Instrument.Phq9
                         ? "PHQ-9 item 9 answered above 0"
-                        : $"A risk alert on the {latestMeasure.Instrument.Describe()}";
+                        : latestMeasure.SuicideRiskAlert && latestMeasure.Instrument == Instrument.NextDayCheckIn
+                            ? "Thoughts of self-harm on the next-day check-in"
+                            : $"A risk alert on the {latestMeasure.Instrument.Describe()}";
             rows.Add(new RiskAlertDto(o.Id, o.PatientId, names.GetValueOrDefault(o.PatientId, ""), o.Phase, o.Alert, what, openMeasures.Count + openConcerns.Count));
         }
 

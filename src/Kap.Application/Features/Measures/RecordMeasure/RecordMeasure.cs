@@ -2,9 +2,9 @@ using Kap.Application.Common.Interfaces;
 using Kap.Application.Common.Operations;
 using Kap.Application.Common.Results;
 using Kap.Application.Common.Security;
+using Kap.Application.Features.Measures.Common;
 using Kap.Domain.Courses;
 using Kap.Domain.Measures;
-using Kap.Domain.Reminders;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,8 +22,9 @@ public sealed record RecordMeasureCommand(Guid CourseId, Instrument Instrument, 
 [RequiresPolicy(KapPolicies.Staff)]
 public sealed record GetMeasuresQuery(Guid CourseId) : IQuery<Result<IReadOnlyList<MeasureSummaryDto>>>, IReadsHealthInformation;
 
+/// <param name="Summary">The answers in one line, for forms without a total (the next-day check-in).</param>
 public sealed record MeasureSummaryDto(Guid Id, Instrument Instrument, DateTime TakenAtUtc, bool IsValid, int? Total, string? BandText, bool RequiresRiskAssessment,
-    string? RiskText, string RecordedBy);
+    string? RiskText, string RecordedBy, string? Summary = null);
 
 public sealed class RecordMeasureHandler(IOperationContext context, PatientAccess access, TimeProvider clock, IEmailSender email)
     : ICommandHandler<RecordMeasureCommand, Result<MeasureSummaryDto>>
@@ -57,40 +58,21 @@ public sealed class RecordMeasureHandler(IOperationContext context, PatientAcces
 
         if (result.RequiresRiskAssessment)
         {
-            await AlertTherapistAsync(op, course, result, now, cancellationToken);
+            await MeasureAlerts.RiskAlertAsync(op, course, result, now, email, byPatient: false, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
         op.Subject(nameof(MeasureRecord), record.Id, course.PatientId);
         return new MeasureSummaryDto(record.Id, record.Instrument, now, result.IsValid, result.Total, result.BandText, result.RequiresRiskAssessment,
-            RiskText(result), op.User.UserName ?? "");
+            RiskText(result), op.User.UserName ?? "", SummaryOf(record.Instrument, command.Responses));
     }
 
-    private async Task AlertTherapistAsync(Operation op, Course course, MeasureResult result, DateTime now, CancellationToken cancellationToken)
-    {
-        var db = op.Db;
-        var patient = await db.Patients.Where(p => p.Id == course.PatientId).Select(p => p.PreferredName ?? p.LegalName).SingleAsync(cancellationToken);
-        var therapist = await db.Users.Where(u => u.Id == course.PrimaryTherapistId).Select(u => new { u.Email, u.DisplayName }).SingleAsync(cancellationToken);
-        var why = RiskText(result);
-        db.InboxMessages.Add(new InboxMessage(course.PrimaryTherapistId, "Suicide-risk alert: a risk assessment is needed",
-            $"{patient}'s {result.Instrument.Describe()} just recorded: {why}.\nDosing is blocked until a clinician records a risk assessment.\nCourse: /courses/{course.Id}",
-            now, reminderId: null));
-        if (!string.IsNullOrWhiteSpace(therapist.Email))
-        {
-            // The email names no patient and no answer: it only sends the therapist to Kap.
-            var message = new EmailMessage(therapist.Email, therapist.DisplayName, "Kap: a risk alert needs your attention",
-                $"Hello {therapist.DisplayName},\n\nA questionnaire recorded in Kap for one of your patients needs a risk assessment. Please sign in to Kap now.\n");
-            op.AfterCommit(ct => email.SendAsync(message, ct));
-        }
-    }
+    /// <summary>Why a result is a risk alert, in the clinician's words (see <see cref="MeasureAlerts.RiskText"/>).</summary>
+    public static string? RiskText(MeasureResult result) => MeasureAlerts.RiskText(result);
 
-    public static string? RiskText(MeasureResult result) => result switch
-    {
-        { CssrsRisk: CssrsRisk.High } => "high risk on the C-SSRS screener",
-        { SuicideRiskAlert: true } => "item 9 (thoughts of being better off dead or of self-harm) answered above 0",
-        { RequiresRiskAssessment: true } => "a risk alert",
-        _ => null,
-    };
+    /// <summary>The next-day check-in's answers in one line (it has no total to show); null for other instruments.</summary>
+    public static string? SummaryOf(Instrument instrument, IReadOnlyList<int?> responses) =>
+        instrument == Instrument.NextDayCheckIn ? NextDayCheckInRules.Summarize(responses) : null;
 }
 
 public sealed class GetMeasuresHandler(IOperationContext context, PatientAccess access) : IQueryHandler<GetMeasuresQuery, Result<IReadOnlyList<MeasureSummaryDto>>>
@@ -107,11 +89,18 @@ public sealed class GetMeasuresHandler(IOperationContext context, PatientAccess 
 
         var rows = await db.MeasureRecords.AsNoTracking().Where(m => m.CourseId == course.Id).OrderByDescending(m => m.TakenAtUtc)
             .Select(m => new { m.Id, m.Instrument, m.TakenAtUtc, m.IsValid, m.Total, m.Band, m.RequiresRiskAssessment, m.SuicideRiskAlert, m.CssrsRisk,
+                Responses = m.Instrument == Instrument.NextDayCheckIn ? m.Responses : null,
                 By = db.Users.Where(u => u.Id == m.RecordedBy).Select(u => u.DisplayName).FirstOrDefault() })
             .ToListAsync(cancellationToken);
         return rows.Select(m => new MeasureSummaryDto(m.Id, m.Instrument, m.TakenAtUtc, m.IsValid, m.Total, m.Band?.Describe(), m.RequiresRiskAssessment,
-            m.CssrsRisk is { } risk ? risk.Describe() : m.SuicideRiskAlert ? "Item 9 above 0" : null, m.By ?? "")).ToList();
+            m.CssrsRisk is { } risk ? risk.Describe()
+                : m.SuicideRiskAlert ? (m.Instrument == Instrument.NextDayCheckIn ? "Thoughts of self-harm" : "Item 9 above 0")
+                : null,
+            m.By ?? "", m.Responses is { } r ? RecordMeasureHandler.SummaryOf(m.Instrument, Decode(r)) : null)).ToList();
     }
+
+    private static int?[] Decode(string responses) =>
+        [.. responses.Split(',').Select(v => v.Length == 0 ? (int?)null : int.Parse(v, System.Globalization.CultureInfo.InvariantCulture))];
 }
 
 /// <summary>Gate item 3 and the risk block (domain.md §2), read from the course's measures and risk assessments.</summary>

@@ -94,6 +94,33 @@ public sealed class MeasuresPanelTests : KapComponentTest
     }
 
     [Fact]
+    public void Staff_can_record_a_next_day_check_in_taken_by_phone_and_see_it_in_one_line()
+    {
+        const string summary = "Mood low · Slept well · Side effects: headache (mild) · Self-harm thoughts: no";
+        Sender.On<RecordMeasureCommand, Result<MeasureSummaryDto>>(_ => new MeasureSummaryDto(Guid.NewGuid(), Instrument.NextDayCheckIn, Now.UtcDateTime, true,
+            null, null, false, null, "Terry Therapist", summary));
+        var (panel, provider) = RenderPanel();
+
+        panel.Find("[data-testid=record-measure]").Click();
+        Select(panel, provider, "instrument", "Check-in");
+        panel.WaitForAssertion(() => Assert.Equal(7, panel.FindAll("fieldset[data-testid=measure-item]").Count));
+        int[] answers = [1, 3, 0, 1, 0, 0, 0];
+        for (var i = 1; i <= 7; i++)
+        {
+            Choose(panel, i, answers[i - 1]);
+        }
+
+        Assert.Contains("Very low", panel.Find("fieldset[data-item='1']").TextContent);
+        Assert.Contains("Severe", panel.Find("fieldset[data-item='3']").TextContent);
+        panel.Find("[data-testid=submit-measure]").Click();
+
+        panel.WaitForAssertion(() => Assert.Single(Sender.SentOf<RecordMeasureCommand>()));
+        Assert.Equal(Instrument.NextDayCheckIn, Sender.SentOf<RecordMeasureCommand>()[0].Instrument);
+        Assert.Equal([1, 3, 0, 1, 0, 0, 0], Sender.SentOf<RecordMeasureCommand>()[0].Responses);
+        panel.WaitForAssertion(() => Assert.Contains(summary, panel.Find("[data-testid=measure-result]").TextContent));
+    }
+
+    [Fact]
     public void A_risk_alert_shows_the_alert_and_a_risk_assessment_form_that_records_it()
     {
         Sender.On<RecordMeasureCommand, Result<MeasureSummaryDto>>(_ => Recorded(risk: true));
