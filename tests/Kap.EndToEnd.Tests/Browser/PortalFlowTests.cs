@@ -56,6 +56,46 @@ public sealed class PortalFlowTests(BrowserFixture fixture) : IClassFixture<Brow
         await AssertFitsTheScreenAsync(page);
         await page.ScreenshotAsync("41-portal-course-phone");
 
+        // The weekly PHQ-9 is due: one question at a time, a reload keeps the answers, then it is scored.
+        await page.GotoAsync(new Uri(fixture.BaseUrl, "portal").ToString());
+        await page.WaitForInteractiveAsync();
+        var phq9 = page.GetByTestId("due-questionnaire").Filter(new() { HasText = "PHQ-9" });
+        await phq9.GetByRole(AriaRole.Link).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/portal/questionnaires/phq-9$"));
+        await page.WaitForInteractiveAsync();
+        await page.AssertAccessibleAsync("a questionnaire question on a phone");
+        await page.ScreenshotAsync("43-portal-phq9-question-phone");
+        for (var item = 1; item <= 9; item++)
+        {
+            if (item == 5)
+            {
+                await page.ReloadAsync();
+                await page.WaitForInteractiveAsync();
+                await Assertions.Expect(page.GetByTestId("progress")).ToHaveTextAsync("Question 5 of 9");
+            }
+
+            var question = page.Locator($"[data-testid=measure-item][data-item='{item}']");
+            await question.Locator("label").Nth(item == 9 ? 0 : 1).ClickAsync();
+            var next = page.GetByTestId("next");
+            if (item < 9)
+            {
+                await next.ClickAsync();
+            }
+            else
+            {
+                await page.GetByTestId("submit-measure").ClickAsync();
+            }
+        }
+
+        await Assertions.Expect(page.GetByTestId("review-item")).ToHaveCountAsync(9);
+        await page.AssertAccessibleAsync("the questionnaire review on a phone");
+        await page.GetByTestId("send-answers").ClickAsync();
+        var result = page.GetByTestId("questionnaire-result");
+        await Assertions.Expect(result.GetByTestId("result-score")).ToContainTextAsync("8");
+        await page.AssertAccessibleAsync("the questionnaire result on a phone");
+        await AssertFitsTheScreenAsync(page);
+        await page.ScreenshotAsync("44-portal-phq9-scored-phone");
+
         await page.GotoAsync(new Uri(fixture.BaseUrl, "portal/settings").ToString());
         await page.WaitForInteractiveAsync();
         await page.GetByText("Only in Messages here").ClickAsync();

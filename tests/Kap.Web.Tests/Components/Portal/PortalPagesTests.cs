@@ -14,7 +14,36 @@ public sealed class PortalPagesTests : KapComponentTest
 {
     private static readonly DateTime Start = new(2026, 12, 1, 15, 0, 0, DateTimeKind.Utc);
 
-    public PortalPagesTests() => SignInAs("Marcus Bell", KapRoles.Patient, KapPolicies.Patient, KapPolicies.Authenticated);
+    private IReadOnlyList<Kap.Application.Features.Portal.Questionnaires.MyQuestionnaireDto> _due = [];
+
+    public PortalPagesTests()
+    {
+        SignInAs("Marcus Bell", KapRoles.Patient, KapPolicies.Patient, KapPolicies.Authenticated);
+        Sender.On<Kap.Application.Features.Portal.Questionnaires.GetMyQuestionnairesQuery, Result<IReadOnlyList<Kap.Application.Features.Portal.Questionnaires.MyQuestionnaireDto>>>(
+            _ => Result<IReadOnlyList<Kap.Application.Features.Portal.Questionnaires.MyQuestionnaireDto>>.Success(_due));
+    }
+
+    [Fact]
+    public void Due_questionnaires_head_the_home_page_with_start_or_continue()
+    {
+        _due =
+        [
+            new(Kap.Domain.Measures.Instrument.Phq9, "PHQ-9", "mood", "Weekly during your dosing sessions", 3, 9, null),
+            new(Kap.Domain.Measures.Instrument.NextDayCheckIn, "Next-day check-in", "how you are", "The day after your session", 2, 7,
+                new Kap.Application.Features.Portal.Questionnaires.MyDraftDto(Guid.NewGuid(), [2, 3, null, null, null, null, null], 3, 2, 7, Start)),
+        ];
+        Sender.On<GetMyAppointmentsQuery, Result<MyAppointmentsDto>>(_ => new MyAppointmentsDto("Marcus Bell", "America/Chicago", "Kap Clinic", [], 0));
+
+        var page = RenderPage<PortalHome>();
+
+        var rows = page.FindAll("[data-testid=due-questionnaire]");
+        Assert.Equal(2, rows.Count);
+        Assert.Contains("Weekly during your dosing sessions · about 3 min", rows[0].TextContent);
+        Assert.Equal("portal/questionnaires/phq-9", rows[0].QuerySelector("a")!.GetAttribute("href"));
+        Assert.Contains("Start", rows[0].QuerySelector("a")!.TextContent);
+        Assert.Contains("2 of 7 answered", rows[1].TextContent);
+        Assert.Contains("Continue", rows[1].QuerySelector("a")!.TextContent);
+    }
 
     private static MyAppointmentDto Dosing(AppointmentRequestKind? last = null, AppointmentRequestStatus? status = null) => new(
         Guid.NewGuid(), AppointmentKind.Dosing, Start, Start.AddHours(2), "Jordan Lee, PMHNP", "Sage room, Kap Clinic", null,
