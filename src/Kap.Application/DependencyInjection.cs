@@ -29,6 +29,7 @@ public static class DependencyInjection
             .Validate(o => o.ToSettings().Validate().IsSuccess, "Dosing: the session settings are out of range (see docs/clinical-rules.md).").ValidateOnStart();
         services.AddOptions<Features.Measures.GetDueMeasures.MeasureScheduleOptions>().Bind(configuration.GetSection(Features.Measures.GetDueMeasures.MeasureScheduleOptions.Section))
             .ValidateDataAnnotations().Validate(o => o.AfterDoses.All(d => d is >= 1 and <= 24), "Measures:AfterDoses are dose numbers between 1 and 24.").ValidateOnStart();
+        services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PortalOptions>().Bind(configuration.GetSection(PortalOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LedgerOptions>().Bind(configuration.GetSection(LedgerOptions.Section)).ValidateOnStart();
         services.AddOptions<SchedulingOptions>().Bind(configuration.GetSection(SchedulingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();

@@ -18,7 +18,14 @@ public static class WebServices
     {
         services.AddKapMediator();
         services.AddKapJobs(configuration);
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // Detailed circuit errors only in Development; a bounded message size keeps one client from tying up the server.
+        services.AddRazorComponents().AddInteractiveServerComponents(o => o.DetailedErrors = configuration.GetValue("DetailedErrors", false))
+            .AddHubOptions(o => o.MaximumReceiveMessageSize = 64 * 1024);
+        services.AddHsts(o =>
+        {
+            o.MaxAge = TimeSpan.FromDays(365);
+            o.IncludeSubDomains = true;
+        });
         services.AddMudServices();
         services.AddHttpContextAccessor();
 
@@ -33,6 +40,7 @@ public static class WebServices
             o.Cookie.Name = "kap.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
+            // Secure wherever HTTPS is used (always outside Development, where HTTP redirects to HTTPS).
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.ExpireTimeSpan = TimeSpan.FromHours(12);
             o.SlidingExpiration = false;
@@ -89,6 +97,7 @@ public static class WebServices
 
     public static WebApplication UseWeb(this WebApplication app)
     {
+        app.UseKapSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

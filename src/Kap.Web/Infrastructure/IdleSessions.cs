@@ -9,21 +9,27 @@ using Microsoft.Extensions.Options;
 namespace Kap.Web.Infrastructure;
 
 /// <summary>
-/// When each signed-in patient was last active — an HTTP request or any event in their Blazor circuit — so that a
-/// patient's session ends after <see cref="PortalOptions.PatientIdleMinutes"/> without activity (issue 7): the
-/// cookie is refused on the next request and an open circuit navigates to the idle sign-out. Kept in memory: a
+/// When each signed-in user was last active — an HTTP request or any event in their Blazor circuit — so that a
+/// session ends after a while without activity: <see cref="PortalOptions.PatientIdleMinutes"/> (30) for patients,
+/// <see cref="SecurityOptions.StaffIdleMinutes"/> (15) for staff. The cookie is refused on the next request and an
+/// open circuit navigates to the idle sign-out. Kept in memory: a
 /// restart counts as activity (nobody is signed out by it); several instances each keep their own view, so a
 /// patient bouncing between instances stays signed in a little longer, never shorter.
 /// </summary>
-public sealed class IdleSessions(TimeProvider clock, IOptionsMonitor<PortalOptions> portal)
+public sealed class IdleSessions(TimeProvider clock, IOptionsMonitor<PortalOptions> portal, IOptionsMonitor<SecurityOptions> security)
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lastSeen = new();
 
     public TimeSpan PatientIdle => TimeSpan.FromMinutes(portal.CurrentValue.PatientIdleMinutes);
 
-    /// <summary>Only patients (who are not also staff) are signed out for idleness here; staff rules come with issue 8.</summary>
+    public TimeSpan StaffIdle => TimeSpan.FromMinutes(security.CurrentValue.StaffIdleMinutes);
+
+    /// <summary>The idle limit of a user: the staff one for anyone with a staff role (the stricter), else the patient one.</summary>
+    public TimeSpan IdleLimit(ClaimsPrincipal user) => KapRoles.Staff.Any(user.IsInRole) ? StaffIdle : PatientIdle;
+
+    /// <summary>Every signed-in person (the system's own jobs never have a cookie).</summary>
     public static bool Applies(ClaimsPrincipal user) =>
-        user.Identity?.IsAuthenticated == true && user.IsInRole(KapRoles.Patient) && !KapRoles.Staff.Any(user.IsInRole);
+        user.Identity?.IsAuthenticated == true && (user.IsInRole(KapRoles.Patient) || KapRoles.Staff.Any(user.IsInRole));
 
     public void Touch(ClaimsPrincipal user)
     {
@@ -35,7 +41,7 @@ public sealed class IdleSessions(TimeProvider clock, IOptionsMonitor<PortalOptio
 
     /// <summary>Whether the user has been idle too long. Unknown users (a restart, a first request) are not.</summary>
     public bool IsExpired(ClaimsPrincipal user) =>
-        Applies(user) && Key(user) is { } key && _lastSeen.TryGetValue(key, out var seen) && clock.GetUtcNow() - seen > PatientIdle;
+        Applies(user) && Key(user) is { } key && _lastSeen.TryGetValue(key, out var seen) && clock.GetUtcNow() - seen > IdleLimit(user);
 
     public void Forget(ClaimsPrincipal user)
     {

@@ -15,7 +15,15 @@ public sealed class BrowserFixture : IAsyncLifetime
     private IPlaywright? _playwright;
     private string? _unavailable;
 
-    public KapWebFactory Factory { get; } = new();
+    /// <summary>
+    /// The browser flows move the clock across monitoring periods and dose intervals in which a real user keeps working,
+    /// so the idle limits are set to their maximum here; idle sign-out itself is tested over HTTP (PortalIdleTests).
+    /// </summary>
+    public KapWebFactory Factory { get; } = new(new Dictionary<string, string>
+    {
+        ["Security:StaffIdleMinutes"] = "120",
+        ["Portal:PatientIdleMinutes"] = "240",
+    });
 
     public Uri BaseUrl { get; private set; } = null!;
 

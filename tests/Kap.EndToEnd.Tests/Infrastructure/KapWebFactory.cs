@@ -16,9 +16,13 @@ public sealed class KapWebFactory : WebApplicationFactory<Program>
 {
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "kap-e2e", Guid.NewGuid().ToString("N"));
 
-    public KapWebFactory()
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    /// <param name="settings">Extra configuration for this app (e.g. longer idle limits for flows that move the clock).</param>
+    public KapWebFactory(IReadOnlyDictionary<string, string>? settings = null)
     {
         Directory.CreateDirectory(_dataDirectory);
+        _settings = settings ?? new Dictionary<string, string>();
     }
 
     public string DataDirectory => _dataDirectory;
@@ -46,6 +50,11 @@ public sealed class KapWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:DataDirectory", _dataDirectory);
         builder.UseSetting("Kap:SeedDemoData", "true");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }

@@ -1,0 +1,13 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Kap.Application.Common.Options;
+
+/// <summary>appsettings "Security": session limits for staff (patients' idle limit is Portal:PatientIdleMinutes).</summary>
+public sealed class SecurityOptions
+{
+    public const string Section = "Security";
+
+    /// <summary>A staff member's session ends after this many minutes without activity (the circuit and the cookie).</summary>
+    [Range(5, 120)]
+    public int StaffIdleMinutes { get; set; } = 15;
+}
