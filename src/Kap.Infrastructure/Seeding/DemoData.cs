@@ -41,6 +41,20 @@ public static class DemoData
     /// <summary>A patient in Dosing with an appointment of every kind ahead, in a time zone other than the clinic's.</summary>
     public static readonly DemoLogin PatientMarcus = new(KapRoles.Patient, "Marcus Bell", "marcus.bell@example.org");
 
+    /// <summary>
+    /// The demo patients' identifying details (names and dates of birth), so tests can check that none of them ever
+    /// reaches a log (issue 8). Kept in step with the patients seeded below by a test.
+    /// </summary>
+    public static IReadOnlyList<(string LegalName, string? PreferredName, DateOnly DateOfBirth)> PatientIdentities { get; } =
+    [
+        ("Riley Chen", null, new DateOnly(1988, 3, 14)),
+        ("Alexandra Novak", "Alex", new DateOnly(1979, 11, 2)),
+        ("Priya Raman", null, new DateOnly(1992, 6, 30)),
+        ("Marcus Bell", null, new DateOnly(1970, 1, 22)),
+        ("Elena García", "Ellie", new DateOnly(1985, 9, 9)),
+        ("Thomas Whitfield", "Tom", new DateOnly(1964, 4, 5)),
+    ];
+
     public static async Task<DemoLogins?> SeedAsync(IServiceProvider sp, CancellationToken cancellationToken)
     {
         var users = sp.GetRequiredService<UserManager<KapUser>>();

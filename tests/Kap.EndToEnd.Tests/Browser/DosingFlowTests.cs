@@ -144,6 +144,9 @@ public sealed class DosingFlowTests(BrowserFixture fixture) : IClassFixture<Brow
         await Assertions.Expect(page.GetByTestId("due-measures")).ToContainTextAsync("Baseline");
         await page.AssertAccessibleAsync("the course page with a dosing session");
         await page.ScreenshotAsync("25-course-after-dose");
+
+        // Nothing of what this flow did put a patient's name or date of birth in the logs.
+        LogPrivacy.AssertNoPatientIdentitiesIn(fixture.Factory.Logs.Lines);
     }
 
     private static async Task SaveVitalsAsync(IPage page, string systolic, string diastolic, string heartRate, string spo2)

@@ -78,5 +78,8 @@ public sealed class IntegrationFlowTests(BrowserFixture fixture) : IClassFixture
         await Assertions.Expect(measures).ToContainTextAsync("Response");
         await page.AssertAccessibleAsync("the course summary after integration");
         await page.ScreenshotAsync("33-course-summary-after-integration");
+
+        // Nothing of what this flow did put a patient's name or date of birth in the logs.
+        LogPrivacy.AssertNoPatientIdentitiesIn(fixture.Factory.Logs.Lines);
     }
 }

@@ -61,6 +61,9 @@ public sealed class OutcomesFlowTests(BrowserFixture fixture) : IClassFixture<Br
         await page.ScreenshotAsync("52-clinic-outcomes");
 
         await AssertFitsAPhoneAsync(page, "the clinic outcomes report");
+
+        // Nothing of what this flow did put a patient's name or date of birth in the logs.
+        LogPrivacy.AssertNoPatientIdentitiesIn(fixture.Factory.Logs.Lines);
     }
 
     private static async Task AssertFitsAPhoneAsync(IPage page, string what)

@@ -104,6 +104,9 @@ public sealed class PortalFlowTests(BrowserFixture fixture) : IClassFixture<Brow
         await page.AssertAccessibleAsync("the reminder settings on a phone");
         await AssertFitsTheScreenAsync(page);
         await page.ScreenshotAsync("42-portal-settings-phone");
+
+        // Nothing of what this flow did put a patient's name or date of birth in the logs.
+        LogPrivacy.AssertNoPatientIdentitiesIn(fixture.Factory.Logs.Lines);
     }
 
     private static async Task AssertFitsTheScreenAsync(IPage page)

@@ -169,3 +169,29 @@ public static class PageExtensions
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 }
+
+/// <summary>No health information in logs (issue 8): nothing the app logged names a demo patient or gives their date of birth.</summary>
+public static class LogPrivacy
+{
+    public static void AssertNoPatientIdentitiesIn(IReadOnlyCollection<string> lines)
+    {
+        Assert.NotEmpty(lines);
+        foreach (var (legal, preferred, dob) in Kap.Infrastructure.Seeding.DemoData.PatientIdentities)
+        {
+            var needles = new List<string> { legal, dob.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                dob.ToString("M/d/yyyy", System.Globalization.CultureInfo.InvariantCulture), dob.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture) };
+            needles.AddRange(legal.Split(' ').Where(part => part.Length > 4));
+            if (preferred is { Length: > 3 })
+            {
+                needles.Add(preferred);
+            }
+
+            foreach (var needle in needles)
+            {
+                var line = lines.FirstOrDefault(l => l.Contains(needle, StringComparison.OrdinalIgnoreCase));
+                Assert.True(line is null, $"A log line names a demo patient (\"{needle}\"): {line}");
+            }
+        }
+    }
+}
+
