@@ -77,6 +77,20 @@ public sealed class CaseloadTests : KapComponentTest
     }
 
     [Fact]
+    public void A_script_in_a_patients_name_is_shown_as_text_never_run()
+    {
+        const string hostile = "<script>alert('x')</script><img src=x onerror=alert(1)>";
+        Sender.On<GetCaseloadQuery, Result<CaseloadDto>>(_ => Caseload([Alice with { PatientName = hostile }], totalCount: 1));
+
+        var page = RenderPage<Caseload>();
+
+        Assert.Empty(page.FindAll("script"));
+        Assert.Empty(page.FindAll("img[onerror]"));
+        Assert.Equal(hostile, page.Find("td[data-label=Patient] a").TextContent.Trim());
+        Assert.Contains("&lt;script&gt;", page.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Without_open_risk_alerts_there_is_no_risk_panel()
     {
         Sender.On<GetCaseloadQuery, Result<CaseloadDto>>(_ => Caseload([Alice], totalCount: 1));
