@@ -14,13 +14,17 @@ namespace Kap.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public sealed class KapWebFactory : WebApplicationFactory<Program>
 {
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "kap-e2e", Guid.NewGuid().ToString("N"));
+    private readonly string _dataDirectory;
+    private readonly bool _keepData;
 
     private readonly IReadOnlyDictionary<string, string> _settings;
 
     /// <param name="settings">Extra configuration for this app (e.g. longer idle limits for flows that move the clock).</param>
-    public KapWebFactory(IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="dataDirectory">An existing data directory to start on (a "restart"); it is then left in place on dispose.</param>
+    public KapWebFactory(IReadOnlyDictionary<string, string>? settings = null, string? dataDirectory = null, bool keepData = false)
     {
+        _dataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "kap-e2e", Guid.NewGuid().ToString("N"));
+        _keepData = keepData;
         Directory.CreateDirectory(_dataDirectory);
         _settings = settings ?? new Dictionary<string, string>();
     }
@@ -65,6 +69,11 @@ public sealed class KapWebFactory : WebApplicationFactory<Program>
         if (disposing)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (_keepData)
+            {
+                return;
+            }
+
             try
             {
                 Directory.Delete(_dataDirectory, recursive: true);
