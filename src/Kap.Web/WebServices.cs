@@ -65,6 +65,10 @@ public static class WebServices
             };
         });
         services.AddSingleton<IdleSessions>();
+
+        // Signing out everywhere, disabling a user or changing their roles changes the security stamp: a cookie is
+        // re-checked against it at most a minute later (the circuit is re-checked every minute too).
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, IdleCircuitHandler>();
         services.AddAuthorization(KapPolicies.Configure);
 
