@@ -15,14 +15,16 @@ namespace Kap.EndToEnd.Tests.Infrastructure;
 public sealed class KapWebFactory : WebApplicationFactory<Program>
 {
     private readonly string _dataDirectory;
+    private readonly string _environment;
     private readonly bool _keepData;
 
     private readonly IReadOnlyDictionary<string, string> _settings;
 
     /// <param name="settings">Extra configuration for this app (e.g. longer idle limits for flows that move the clock).</param>
     /// <param name="dataDirectory">An existing data directory to start on (a "restart"); it is then left in place on dispose.</param>
-    public KapWebFactory(IReadOnlyDictionary<string, string>? settings = null, string? dataDirectory = null, bool keepData = false)
+    public KapWebFactory(IReadOnlyDictionary<string, string>? settings = null, string? dataDirectory = null, bool keepData = false, string environment = "Development")
     {
+        _environment = environment;
         _dataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "kap-e2e", Guid.NewGuid().ToString("N"));
         _keepData = keepData;
         Directory.CreateDirectory(_dataDirectory);
@@ -50,7 +52,7 @@ public sealed class KapWebFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(_environment);
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:DataDirectory", _dataDirectory);
         builder.UseSetting("Kap:SeedDemoData", "true");
