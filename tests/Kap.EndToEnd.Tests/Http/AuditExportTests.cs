@@ -38,7 +38,7 @@ public sealed class AuditExportTests(KapWebFactoryFixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public async Task The_export_is_refused_to_everyone_but_admins()
+    public async Task The_export_and_the_page_are_refused_to_everyone_but_admins()
     {
         var anonymous = await NewClient().GetAsync(AuditPath);
         Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
@@ -54,6 +54,10 @@ public sealed class AuditExportTests(KapWebFactoryFixture fixture) : IClassFixtu
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
             Assert.StartsWith("/account/access-denied", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
             Assert.DoesNotContain("Entry id", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+            var pageResponse = await client.GetAsync("/admin/audit");
+            Assert.Equal(HttpStatusCode.Redirect, pageResponse.StatusCode);
+            Assert.StartsWith("/account/access-denied", pageResponse.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
         }
     }
 
