@@ -116,6 +116,7 @@ public static class WebServices
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         app.MapLedgerEndpoints();
+        app.MapAuditEndpoints();
         app.MapCalendarFeedEndpoints();
         app.MapKapJobsDashboard();
         return app;

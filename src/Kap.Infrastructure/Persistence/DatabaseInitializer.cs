@@ -1,5 +1,6 @@
 using Kap.Application.Common.Identity;
 using Kap.Application.Common.Interfaces;
+using Kap.Application.Common.Operations;
 using Kap.Application.Common.Security;
 using Kap.Application.Features.Patients.RegisterPatient;
 using Kap.Infrastructure.Seeding;
@@ -44,6 +45,13 @@ public static class DatabaseInitializer
             {
                 logger.LogWarning("Applying SQL Server migrations at start-up (Database:MigrateOnStartup). Production should apply the migration bundle instead.");
                 await db.Database.MigrateAsync(cancellationToken);
+            }
+
+            // Entries written before the hash chain existed are sealed into it once (see docs/security.md).
+            var sealedCount = await AuditChainAppender.SealLegacyEntriesAsync(db, cancellationToken);
+            if (sealedCount > 0)
+            {
+                logger.LogWarning("Sealed {Count} audit entries written before the hash chain existed into the chain.", sealedCount);
             }
         }
 

@@ -50,9 +50,9 @@ public sealed class AuditAndTransactionBehavior<TMessage, TResponse>(
             response = await next(message, cancellationToken);
             if (response is IResult { IsSuccess: true })
             {
-                db.AuditEntries.Add(audit.Create(user, Action, operation.EntityType, operation.EntityId, operation.PatientId, success: true,
-                    operation.AuditNote is { } note ? "ok; " + note : "ok"));
-                await db.SaveChangesAsync(cancellationToken);
+                // Appended last, so that the chain's lock is held only from here to the commit.
+                await AuditChainAppender.AppendAsync(db, audit.Create(user, Action, operation.EntityType, operation.EntityId, operation.PatientId, success: true,
+                    operation.AuditNote is { } note ? "ok; " + note : "ok"), cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
             else

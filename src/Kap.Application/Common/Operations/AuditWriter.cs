@@ -1,6 +1,7 @@
 using Kap.Application.Common.Interfaces;
 using Kap.Application.Common.Security;
 using Kap.Domain.Auditing;
+using Microsoft.EntityFrameworkCore;
 
 namespace Kap.Application.Common.Operations;
 
@@ -14,8 +15,9 @@ public sealed class AuditWriter(IKapDbContextFactory factory, TimeProvider clock
     public async Task WriteAsync(UserContext user, string action, string? entityType, Guid? entityId, Guid? patientId, bool success, string outcome, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateAsync(cancellationToken);
-        db.AuditEntries.Add(Create(user, action, entityType, entityId, patientId, success, outcome));
-        await db.SaveChangesAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await AuditChainAppender.AppendAsync(db, Create(user, action, entityType, entityId, patientId, success, outcome), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public static string ActionName(Type messageType)

@@ -15,6 +15,10 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(a => a.Roles).HasMaxLength(200);
         builder.Property(a => a.EntityType).HasMaxLength(100);
         builder.Property(a => a.Outcome).HasMaxLength(50);
+        builder.Property(a => a.PreviousHash).HasMaxLength(64).IsUnicode(false);
+        builder.Property(a => a.Hash).HasMaxLength(64).IsUnicode(false);
+        // One entry per place in the chain: a second writer linking to the same entry fails instead of forking it.
+        builder.HasIndex(a => a.Sequence).IsUnique();
         builder.HasIndex(a => a.AtUtc);
         builder.HasIndex(a => new { a.PatientId, a.AtUtc });
         builder.HasIndex(a => new { a.UserId, a.AtUtc });
