@@ -40,6 +40,7 @@ public sealed class KapDbContext(DbContextOptions<KapDbContext> options)
     public DbSet<PreparationNote> PreparationNotes => Set<PreparationNote>();
     public DbSet<Kap.Domain.Integration.IntegrationNote> IntegrationNotes => Set<Kap.Domain.Integration.IntegrationNote>();
     public DbSet<Kap.Domain.Portal.AppointmentRequest> AppointmentRequests => Set<Kap.Domain.Portal.AppointmentRequest>();
+    public DbSet<Kap.Domain.Auditing.EmergencyAccess> EmergencyAccesses => Set<Kap.Domain.Auditing.EmergencyAccess>();
     public DbSet<Kap.Domain.Portal.CalendarFeed> CalendarFeeds => Set<Kap.Domain.Portal.CalendarFeed>();
     public DbSet<Kap.Domain.Portal.QuestionnaireDraft> QuestionnaireDrafts => Set<Kap.Domain.Portal.QuestionnaireDraft>();
     public DbSet<RiskAssessment> RiskAssessments => Set<RiskAssessment>();
@@ -94,7 +95,7 @@ public sealed class KapDbContext(DbContextOptions<KapDbContext> options)
             // The controlled-substance log and the bedside entries are kept as written (domain.md §7):
             // a correction is a new entry that references the old one.
             var appendOnly = entry.Entity is StockLot or LedgerEntry or InventoryCount or SessionAdministration or Kap.Domain.Dosing.SessionVitals or SedationEntry
-                or DissociationEntry or AdverseEvent or SessionNote or Kap.Domain.Integration.IntegrationNote or Kap.Domain.Courses.CoursePlanRevision;
+                or DissociationEntry or AdverseEvent or SessionNote or Kap.Domain.Integration.IntegrationNote or Kap.Domain.Courses.CoursePlanRevision or Kap.Domain.Auditing.EmergencyAccess;
             if (appendOnly && entry.State is EntityState.Modified or EntityState.Deleted)
             {
                 throw new InvalidOperationException($"{entry.Entity.GetType().Name} records are append-only: they are never changed or deleted.");

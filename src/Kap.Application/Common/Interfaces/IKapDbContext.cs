@@ -33,6 +33,7 @@ public interface IKapDbContext : IAsyncDisposable
     DbSet<PreparationNote> PreparationNotes { get; }
     DbSet<Kap.Domain.Integration.IntegrationNote> IntegrationNotes { get; }
     DbSet<Kap.Domain.Portal.AppointmentRequest> AppointmentRequests { get; }
+    DbSet<Kap.Domain.Auditing.EmergencyAccess> EmergencyAccesses { get; }
     DbSet<Kap.Domain.Portal.CalendarFeed> CalendarFeeds { get; }
     DbSet<Kap.Domain.Portal.QuestionnaireDraft> QuestionnaireDrafts { get; }
     DbSet<RiskAssessment> RiskAssessments { get; }

@@ -10,4 +10,8 @@ public sealed class SecurityOptions
     /// <summary>A staff member's session ends after this many minutes without activity (the circuit and the cookie).</summary>
     [Range(5, 120)]
     public int StaffIdleMinutes { get; set; } = 15;
+
+    /// <summary>How long an emergency ("break the glass") access to a course outside one's assignment lasts.</summary>
+    [Range(1, 24)]
+    public int EmergencyAccessHours { get; set; } = 4;
 }

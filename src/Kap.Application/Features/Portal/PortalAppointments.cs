@@ -193,7 +193,7 @@ public sealed class GetAppointmentRequestsHandler(IOperationContext context, Pat
         op.Subject("AppointmentRequests", null, null);
         var rows = await (
                 from r in db.AppointmentRequests.AsNoTracking()
-                join c in access.Courses(db.Courses, op.User) on r.CourseId equals c.Id
+                join c in access.Courses(db, op.User) on r.CourseId equals c.Id
                 join a in db.Appointments on r.AppointmentId equals a.Id
                 join p in db.Patients on r.PatientId equals p.Id
                 where r.Status == AppointmentRequestStatus.Open
@@ -215,7 +215,7 @@ public sealed class HandleAppointmentRequestHandler(IOperationContext context, P
         var db = op.Db;
         var request = await db.AppointmentRequests.SingleOrDefaultAsync(r => r.Id == command.RequestId, cancellationToken);
         op.Subject(nameof(AppointmentRequest), command.RequestId, request?.PatientId);
-        if (request is null || !await access.Courses(db.Courses, op.User).AnyAsync(c => c.Id == request.CourseId, cancellationToken))
+        if (request is null || !await access.Courses(db, op.User).AnyAsync(c => c.Id == request.CourseId, cancellationToken))
         {
             return Error.NotFound("The request");
         }

@@ -24,3 +24,16 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.HasIndex(a => new { a.UserId, a.AtUtc });
     }
 }
+
+internal sealed class EmergencyAccessConfiguration : IEntityTypeConfiguration<Kap.Domain.Auditing.EmergencyAccess>
+{
+    public void Configure(EntityTypeBuilder<Kap.Domain.Auditing.EmergencyAccess> builder)
+    {
+        builder.ToTable("EmergencyAccesses");
+        builder.HasKey(g => g.Id);
+        builder.Property(g => g.Id).ValueGeneratedNever();
+        builder.Property(g => g.Reason).HasMaxLength(Kap.Domain.Auditing.EmergencyAccess.MaxReasonLength).IsRequired();
+        builder.HasIndex(g => new { g.UserId, g.ExpiresAtUtc });
+        builder.HasIndex(g => new { g.CourseId, g.GrantedAtUtc });
+    }
+}

@@ -37,7 +37,7 @@ public sealed class AddMaintenanceDosingHandler(IOperationContext context, Patie
     {
         var op = context.Current;
         var db = op.Db;
-        var course = await access.Courses(db.Courses, op.User).Include(c => c.History).Include(c => c.Revisions)
+        var course = await access.Courses(db, op.User).Include(c => c.History).Include(c => c.Revisions)
             .SingleOrDefaultAsync(c => c.Id == command.CourseId, cancellationToken);
         if (course is null)
         {

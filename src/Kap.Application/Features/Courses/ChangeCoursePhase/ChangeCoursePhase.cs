@@ -42,7 +42,7 @@ public sealed partial class ChangeCoursePhaseHandler(
     {
         var op = context.Current;
         var db = op.Db;
-        var course = await access.Courses(db.Courses, op.User).Include(c => c.History)
+        var course = await access.Courses(db, op.User).Include(c => c.History)
             .SingleOrDefaultAsync(c => c.Id == command.CourseId, cancellationToken);
         if (course is null)
         {

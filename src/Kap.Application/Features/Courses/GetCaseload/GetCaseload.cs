@@ -49,7 +49,7 @@ public sealed class GetCaseloadHandler(IOperationContext context, PatientAccess 
 
         var pattern = string.IsNullOrWhiteSpace(query.Search) ? null : "%" + EscapeLike(query.Search.Trim()) + "%";
         var rows =
-            from c in access.Courses(db.Courses, op.User)
+            from c in access.Courses(db, op.User)
             join p in db.Patients on c.PatientId equals p.Id
             where query.IncludeClosed || (c.Phase != CoursePhase.Completed && c.Phase != CoursePhase.Discontinued)
             where pattern == null || EF.Functions.Like(p.LegalName, pattern, "\\") || (p.PreferredName != null && EF.Functions.Like(p.PreferredName, pattern, "\\"))

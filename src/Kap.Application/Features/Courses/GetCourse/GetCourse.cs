@@ -59,7 +59,7 @@ public sealed class GetCourseHandler(IOperationContext context, PatientAccess ac
     {
         var op = context.Current;
         var db = op.Db;
-        var row = await access.Courses(db.Courses, op.User).AsNoTracking()
+        var row = await access.Courses(db, op.User).AsNoTracking()
             .Where(c => c.Id == query.CourseId)
             .Select(c => new
             {

@@ -31,7 +31,7 @@ public sealed class OpenCourseHandler(IOperationContext context, PatientAccess a
         var db = op.Db;
         op.Subject(nameof(Course), null, command.PatientId);
 
-        var patientVisible = await access.Patients(db.Patients, db.Courses, op.User).AnyAsync(p => p.Id == command.PatientId, cancellationToken);
+        var patientVisible = await access.Patients(db.Patients, db, op.User).AnyAsync(p => p.Id == command.PatientId, cancellationToken);
         if (!patientVisible)
         {
             return Error.NotFound("The patient");

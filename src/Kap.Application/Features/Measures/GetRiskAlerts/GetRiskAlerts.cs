@@ -45,7 +45,7 @@ public sealed class GetRiskAlertsHandler(IOperationContext context, PatientAcces
         var db = op.Db;
         op.Subject("RiskAlerts", null, null);
 
-        var candidates = await access.Courses(db.Courses, op.User)
+        var candidates = await access.Courses(db, op.User)
             .Where(c => c.Phase != CoursePhase.Discontinued)
             .Select(c => new
             {

@@ -43,7 +43,7 @@ public sealed class GetPatientHandler(IOperationContext context, PatientAccess a
         var op = context.Current;
         var db = op.Db;
         op.Subject(nameof(Patient), query.PatientId, query.PatientId);
-        var patient = await access.Patients(db.Patients, db.Courses, op.User).AsNoTracking()
+        var patient = await access.Patients(db.Patients, db, op.User).AsNoTracking()
             .Where(p => p.Id == query.PatientId)
             .Select(p => new
             {
@@ -56,7 +56,7 @@ public sealed class GetPatientHandler(IOperationContext context, PatientAccess a
             return Error.NotFound("The patient");
         }
 
-        var courses = await access.Courses(db.Courses, op.User).AsNoTracking()
+        var courses = await access.Courses(db, op.User).AsNoTracking()
             .Where(c => c.PatientId == query.PatientId)
             .OrderByDescending(c => c.OpenedAtUtc)
             .Select(c => new PatientCourseDto(c.Id, c.Phase, c.OpenedAtUtc,

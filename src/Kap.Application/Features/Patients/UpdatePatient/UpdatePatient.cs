@@ -30,7 +30,7 @@ public sealed class UpdatePatientHandler(IOperationContext context, PatientAcces
     {
         var op = context.Current;
         op.Subject(nameof(Patient), command.PatientId, command.PatientId);
-        var patient = await access.Patients(op.Db.Patients, op.Db.Courses, op.User)
+        var patient = await access.Patients(op.Db.Patients, op.Db, op.User)
             .SingleOrDefaultAsync(p => p.Id == command.PatientId, cancellationToken);
         if (patient is null)
         {

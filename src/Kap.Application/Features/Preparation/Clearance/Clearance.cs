@@ -162,7 +162,7 @@ public sealed class SignClearanceHandler(IOperationContext context, PatientAcces
     {
         var op = context.Current;
         var db = op.Db;
-        var visible = access.Courses(db.Courses, op.User);
+        var visible = access.Courses(db, op.User);
         var clearance = await ClearanceQueries.WithDetails(db.MedicalClearances).Where(c => c.Id == command.ClearanceId && visible.Any(v => v.Id == c.CourseId))
             .SingleOrDefaultAsync(cancellationToken);
         if (clearance is null)

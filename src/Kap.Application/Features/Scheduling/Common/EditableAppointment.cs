@@ -10,7 +10,7 @@ public static class EditableAppointment
 {
     public static async Task<Appointment?> LoadAsync(Operation op, PatientAccess access, Guid appointmentId, Guid version, CancellationToken cancellationToken)
     {
-        var visible = access.Courses(op.Db.Courses, op.User);
+        var visible = access.Courses(op.Db, op.User);
         var appointment = await op.Db.Appointments.Where(a => a.Id == appointmentId && visible.Any(c => c.Id == a.CourseId)).SingleOrDefaultAsync(cancellationToken);
         op.Subject("Appointment", appointmentId, appointment?.PatientId);
         if (appointment is not null)

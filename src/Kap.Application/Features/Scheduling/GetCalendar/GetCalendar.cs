@@ -41,7 +41,7 @@ public sealed class GetCalendarHandler(IOperationContext context, PatientAccess 
             .Where(a => query.IncludeCancelled || a.Status != AppointmentStatus.Cancelled)
             .Where(a => clinician == null || a.ClinicianId == clinician || a.SecondClinicianId == clinician)
             .Where(a => room == null || a.RoomId == room);
-        var visible = access.Courses(db.Courses, op.User);
+        var visible = access.Courses(db, op.User);
 
         var mine = await AppointmentQueries.Project(db, inRange.Where(a => visible.Any(c => c.Id == a.CourseId)), namesVisible: true).ToListAsync(cancellationToken);
         var others = await AppointmentQueries.Project(db, inRange.Where(a => !visible.Any(c => c.Id == a.CourseId)), namesVisible: false).ToListAsync(cancellationToken);

@@ -24,7 +24,7 @@ public sealed class GetCourseSessionsHandler(IOperationContext context, PatientA
     {
         var op = context.Current;
         var db = op.Db;
-        var course = await access.Courses(db.Courses, op.User).AsNoTracking().Where(c => c.Id == query.CourseId)
+        var course = await access.Courses(db, op.User).AsNoTracking().Where(c => c.Id == query.CourseId)
             .Select(c => new { c.Id, c.PatientId }).SingleOrDefaultAsync(cancellationToken);
         op.Subject("Course", query.CourseId, course?.PatientId);
         if (course is null)
