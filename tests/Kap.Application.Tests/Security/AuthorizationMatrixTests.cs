@@ -16,7 +16,7 @@ namespace Kap.Application.Tests.Security;
 /// </summary>
 public sealed class AuthorizationMatrixTests : ClinicTest
 {
-    private static readonly Dictionary<string, string> Allowed = new()
+    internal static readonly Dictionary<string, string> Allowed = new()
     {
         ["AcceptInvitationCommand"] = "- P T N A S",
         ["AddMaintenanceDosingCommand"] = "T N A",
@@ -112,7 +112,7 @@ public sealed class AuthorizationMatrixTests : ClinicTest
         ["VerifyAuditChainQuery"] = "A",
     };
 
-    private static readonly Type[] Messages = typeof(Kap.Application.DependencyInjection).Assembly.GetTypes()
+    internal static readonly Type[] Messages = typeof(Kap.Application.DependencyInjection).Assembly.GetTypes()
         .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IMessage).IsAssignableFrom(t))
         .OrderBy(t => t.Name)
         .ToArray();

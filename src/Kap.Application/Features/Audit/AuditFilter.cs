@@ -29,6 +29,8 @@ public sealed class AuditFilterValidator : AbstractValidator<AuditFilter>
     {
         RuleFor(f => f.PatientName).MaximumLength(AuditFilter.MaxTextLength);
         RuleFor(f => f.Action).MaximumLength(AuditFilter.MaxTextLength);
+        RuleFor(f => f.From).InclusiveBetween(Ledger.SaneDates.Earliest, Ledger.SaneDates.Latest).When(f => f.From is not null).WithMessage(Ledger.SaneDates.Message);
+        RuleFor(f => f.To).InclusiveBetween(Ledger.SaneDates.Earliest, Ledger.SaneDates.Latest).When(f => f.To is not null).WithMessage(Ledger.SaneDates.Message);
         RuleFor(f => f.To).GreaterThanOrEqualTo(f => f.From).When(f => f.From is not null && f.To is not null)
             .WithMessage("The end date must be on or after the start date.");
     }

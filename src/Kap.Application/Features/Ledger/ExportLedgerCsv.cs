@@ -32,6 +32,8 @@ public sealed class ExportLedgerCsvValidator : AbstractValidator<ExportLedgerCsv
     public ExportLedgerCsvValidator()
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
+        RuleFor(x => x.From).InclusiveBetween(SaneDates.Earliest, SaneDates.Latest).WithMessage(SaneDates.Message);
+        RuleFor(x => x.To).InclusiveBetween(SaneDates.Earliest, SaneDates.Latest).WithMessage(SaneDates.Message);
         RuleFor(x => x.To).GreaterThanOrEqualTo(x => x.From).WithMessage("The end date must be on or after the start date.")
             .Must((q, to) => to.DayNumber - q.From.DayNumber < ExportLedgerCsvQuery.MaxDays)
             .WithMessage($"Export at most {ExportLedgerCsvQuery.MaxDays:N0} days at a time (about three years).");
@@ -133,4 +135,12 @@ public static class Csv
 
         csv.Append("\r\n");
     }
+}
+
+/// <summary>Dates a clinic's records can have: anything outside is a typing mistake or hostile input, refused before any arithmetic.</summary>
+public static class SaneDates
+{
+    public static readonly DateOnly Earliest = new(1900, 1, 1);
+    public static readonly DateOnly Latest = new(2199, 12, 31);
+    public const string Message = "Choose a date between 1900 and 2199.";
 }

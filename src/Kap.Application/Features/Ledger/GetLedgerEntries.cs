@@ -56,6 +56,8 @@ public sealed class GetLedgerEntriesValidator : AbstractValidator<GetLedgerEntri
 {
     public GetLedgerEntriesValidator()
     {
+        RuleFor(x => x.From).InclusiveBetween(SaneDates.Earliest, SaneDates.Latest).WithMessage(SaneDates.Message);
+        RuleFor(x => x.To).InclusiveBetween(SaneDates.Earliest, SaneDates.Latest).WithMessage(SaneDates.Message);
         RuleFor(x => x.To).GreaterThanOrEqualTo(x => x.From).WithMessage("The end date must be on or after the start date.");
         RuleFor(x => x.Page).GreaterThanOrEqualTo(1);
         RuleFor(x => x.PageSize).InclusiveBetween(1, GetLedgerEntriesQuery.MaxPageSize)
