@@ -74,6 +74,22 @@ public abstract class DosingTest : ClinicTest
         _esketamineLot = esketamine.Id;
     }
 
+    /// <summary>Runs one IV dose for the course from the C-SSRS screen to discharge (NP A; the clock moves an hour for the monitoring). Returns the session.</summary>
+    protected async Task<Guid> GiveDoseAsync()
+    {
+        _clinic.AsTherapistA();
+        Ok(await _app.SendAsync(new RecordMeasureCommand(_course, Instrument.CssrsScreener, CssrsNone)));
+        _clinic.AsNpA();
+        var session = await StartAsync(Checklist(_course) with { WeightKg = 70m });
+        Ok(await _app.SendAsync(new RecordAdministrationCommand(session, _racemicLot, 35m, null)));
+        Ok(await _app.SendAsync(new EndInfusionCommand(session)));
+        Advance(60);
+        Ok(await VitalsAsync(session));
+        Ok(await _app.SendAsync(new RecordSedationCommand(session, Guid.NewGuid(), 5)));
+        Ok(await _app.SendAsync(new DischargeSessionCommand(session, true, true, true, true, null)));
+        return session;
+    }
+
     protected StartDosingSessionCommand Checklist(Guid course) => new(course, null, FastingConfirmed: true, EscortConfirmed: true, NoAlcohol24HoursConfirmed: true,
         MedicationFlagsReviewed: true, BaselineMoaas: 5, Systolic: 128, Diastolic: 82, HeartRate: 72, SpO2: 98, RespiratoryRate: 14, BpOverrideReason: null, WeightKg: null);
 

@@ -30,16 +30,7 @@ public sealed class DueMeasuresTests : DosingTest
         var course = await CourseInDosingAsync();
         for (var dose = 1; dose <= 3; dose++)
         {
-            _clinic.AsTherapistA();
-            Ok(await _app.SendAsync(new RecordMeasureCommand(course, Instrument.CssrsScreener, CssrsNone)));
-            _clinic.AsNpA();
-            var session = await StartAsync(Checklist(course) with { WeightKg = 70m });
-            Ok(await _app.SendAsync(new RecordAdministrationCommand(session, _racemicLot, 35m, null)));
-            Ok(await _app.SendAsync(new EndInfusionCommand(session)));
-            Advance(60);
-            Ok(await VitalsAsync(session));
-            Ok(await _app.SendAsync(new RecordSedationCommand(session, Guid.NewGuid(), 5)));
-            Ok(await _app.SendAsync(new DischargeSessionCommand(session, true, true, true, true, null)));
+            await GiveDoseAsync();
             Advance(TimeSpan.FromHours(48).TotalMinutes);
         }
 

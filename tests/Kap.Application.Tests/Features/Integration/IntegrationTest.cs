@@ -12,22 +12,6 @@ namespace Kap.Application.Tests.Features.Integration;
 /// <summary>A course in Dosing with helpers to give whole doses and to write integration notes.</summary>
 public abstract class IntegrationTest : DosingTest
 {
-    /// <summary>Runs one IV dose from checklist to discharge (NP A), then moves the clock two days on. Returns the session.</summary>
-    protected async Task<Guid> GiveDoseAsync()
-    {
-        _clinic.AsTherapistA();
-        Ok(await _app.SendAsync(new RecordMeasureCommand(_course, Instrument.CssrsScreener, CssrsNone)));
-        _clinic.AsNpA();
-        var session = await StartAsync(Checklist(_course) with { WeightKg = 70m });
-        Ok(await _app.SendAsync(new RecordAdministrationCommand(session, _racemicLot, 35m, null)));
-        Ok(await _app.SendAsync(new EndInfusionCommand(session)));
-        Advance(60);
-        Ok(await VitalsAsync(session));
-        Ok(await _app.SendAsync(new RecordSedationCommand(session, Guid.NewGuid(), 5)));
-        Ok(await _app.SendAsync(new DischargeSessionCommand(session, true, true, true, true, null)));
-        return session;
-    }
-
     protected static RecordIntegrationNoteCommand Note(Guid course, Guid? session, Guid? appointment = null, IntegrationRiskCheck risk = IntegrationRiskCheck.NoConcerns,
         string? riskNote = null) =>
         new(course, session, appointment, null, "Felt held; saw her grief clearly.", "Grief is love with nowhere to go", "grief, connection, Grief",
