@@ -40,6 +40,7 @@ public static class DependencyInjection
             .ValidateOnStart();
 
         services.AddAuthorizationCore(KapPolicies.Configure);
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, StaffSecondFactorHandler>();
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton);
         services.AddSingleton<IOperationContext, OperationContext>();
         services.AddSingleton<IVerifiedWitnesses, VerifiedWitnesses>();

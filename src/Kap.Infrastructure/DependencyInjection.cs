@@ -52,12 +52,16 @@ public static class DependencyInjection
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.User.RequireUniqueEmail = true;
                 o.SignIn.RequireConfirmedAccount = false;
+                o.Tokens.AuthenticatorTokenProvider = Identity.KapAuthenticatorTokenProvider.ProviderName;
             })
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<KapDbContext>()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<Identity.KapUserClaimsPrincipalFactory>()
-            .AddDefaultTokenProviders();
+            .AddUserStore<Identity.KapUserStore>()
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<Identity.KapAuthenticatorTokenProvider>(Identity.KapAuthenticatorTokenProvider.ProviderName);
+        services.AddScoped<IAuthenticatorAccounts, Identity.AuthenticatorAccounts>();
 
         return services;
     }

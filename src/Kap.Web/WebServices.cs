@@ -14,6 +14,9 @@ namespace Kap.Web;
 
 public static class WebServices
 {
+    /// <summary>However active, a sign-in lasts at most this long (issue 8).</summary>
+    public static readonly TimeSpan AbsoluteLifetime = TimeSpan.FromHours(12);
+
     public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddKapMediator();
@@ -42,7 +45,8 @@ public static class WebServices
             o.Cookie.SameSite = SameSiteMode.Strict;
             // Secure wherever HTTPS is used (always outside Development, where HTTP redirects to HTTPS).
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            o.ExpireTimeSpan = TimeSpan.FromHours(12);
+            o.ExpireTimeSpan = AbsoluteLifetime;
+            // Not sliding: the security-stamp check renews the cookie every minute but keeps its expiry (Http/StaffMfaTests).
             o.SlidingExpiration = false;
             o.Events.OnValidatePrincipal = async context =>
             {
@@ -68,7 +72,13 @@ public static class WebServices
 
         // Signing out everywhere, disabling a user or changing their roles changes the security stamp: a cookie is
         // re-checked against it at most a minute later (the circuit is re-checked every minute too).
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            o.OnRefreshingPrincipal = StaffSecondFactorSetup.KeepSignInMethod;
+        });
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, StaffSecondFactorResultHandler>();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Kap.Application.Common.Options.SecurityOptions>, SecurityOptionsEnvironmentCheck>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, IdleCircuitHandler>();
         services.AddAuthorization(KapPolicies.Configure);
 

@@ -67,8 +67,13 @@ public static class HangfireSetup
         });
 }
 
-/// <summary>Only a signed-in Admin sees the Hangfire dashboard.</summary>
+/// <summary>Only a signed-in Admin sees the Hangfire dashboard, with the authenticator app confirmed like every staff page.</summary>
 public sealed class AdminOnlyDashboardFilter : IDashboardAuthorizationFilter
 {
-    public bool Authorize(DashboardContext context) => context.GetHttpContext().User.IsInRole(KapRoles.Admin);
+    public bool Authorize(DashboardContext context)
+    {
+        var http = context.GetHttpContext();
+        var security = http.RequestServices.GetRequiredService<IOptionsMonitor<SecurityOptions>>().CurrentValue;
+        return http.User.IsInRole(KapRoles.Admin) && !StaffSecondFactorRequirement.IsMissing(http.User, security);
+    }
 }

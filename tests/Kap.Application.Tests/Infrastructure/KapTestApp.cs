@@ -128,7 +128,11 @@ public sealed class KapTestApp : IAsyncDisposable
         return user.Id;
     }
 
+    /// <summary>Signs in as Kap's staff really are signed in: password and authenticator app (the <c>amr</c> = <c>mfa</c> claim).</summary>
     public void SignInAs(Guid userId, params string[] roles) => CurrentUser.Set(userId, roles);
+
+    /// <summary>A sign-in with the password only, before the authenticator app is confirmed.</summary>
+    public void SignInWithPasswordOnly(Guid userId, params string[] roles) => CurrentUser.Set(userId, roles, secondFactor: false);
 
     public void SignOut() => CurrentUser.Clear();
 
@@ -185,10 +189,17 @@ public sealed class TestCurrentUser : ICurrentUser
 
     public ValueTask<ClaimsPrincipal> GetPrincipalAsync() => ValueTask.FromResult(_principal);
 
-    public void Set(Guid userId, params string[] roles)
+    public void Set(Guid userId, params string[] roles) => Set(userId, roles, secondFactor: true);
+
+    public void Set(Guid userId, string[] roles, bool secondFactor)
     {
         var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, userId.ToString()), new(ClaimTypes.Name, $"user-{userId:N}") };
         claims.AddRange(roles.Select(r => new Claim(ClaimTypes.Role, r)));
+        if (secondFactor)
+        {
+            claims.Add(new Claim(StaffSecondFactorRequirement.ClaimType, StaffSecondFactorRequirement.ClaimValue));
+        }
+
         _principal = new ClaimsPrincipal(new ClaimsIdentity(claims, "Test"));
     }
 

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Kap.Application.Common.Options;
 
-/// <summary>appsettings "Security": session limits for staff (patients' idle limit is Portal:PatientIdleMinutes).</summary>
+/// <summary>appsettings "Security": session limits and sign-in rules for staff (patients' idle limit is Portal:PatientIdleMinutes).</summary>
 public sealed class SecurityOptions
 {
     public const string Section = "Security";
@@ -14,4 +14,10 @@ public sealed class SecurityOptions
     /// <summary>How long an emergency ("break the glass") access to a course outside one's assignment lasts.</summary>
     [Range(1, 24)]
     public int EmergencyAccessHours { get; set; } = 4;
+
+    /// <summary>
+    /// Staff must confirm their sign-in with an authenticator app (TOTP) before they reach anything behind a staff
+    /// policy, patient records included. Only Development may relax it; anywhere else Kap refuses to start with it off.
+    /// </summary>
+    public bool RequireStaffMfa { get; set; } = true;
 }

@@ -45,18 +45,22 @@ public static class KapPolicies
     public static void Configure(AuthorizationOptions options)
     {
         options.AddPolicy(Authenticated, p => p.RequireAuthenticatedUser());
-        options.AddPolicy(Staff, p => p.RequireRole(KapRoles.Admin, KapRoles.Therapist, KapRoles.NursePractitioner));
-        options.AddPolicy(Clinician, p => p.RequireRole(KapRoles.Admin, KapRoles.Therapist, KapRoles.NursePractitioner));
-        options.AddPolicy(ManagesCourses, p => p.RequireRole(KapRoles.Admin, KapRoles.Therapist));
-        options.AddPolicy(Admin, p => p.RequireRole(KapRoles.Admin));
-        options.AddPolicy(Therapist, p => p.RequireRole(KapRoles.Therapist));
-        options.AddPolicy(Prescriber, p => p.RequireRole(KapRoles.NursePractitioner));
+        StaffPolicy(options, Staff, KapRoles.Admin, KapRoles.Therapist, KapRoles.NursePractitioner);
+        StaffPolicy(options, Clinician, KapRoles.Admin, KapRoles.Therapist, KapRoles.NursePractitioner);
+        StaffPolicy(options, ManagesCourses, KapRoles.Admin, KapRoles.Therapist);
+        StaffPolicy(options, Admin, KapRoles.Admin);
+        StaffPolicy(options, Therapist, KapRoles.Therapist);
+        StaffPolicy(options, Prescriber, KapRoles.NursePractitioner);
         options.AddPolicy(Patient, p => p.RequireRole(KapRoles.Patient));
-        options.AddPolicy(ViewsOutcomes, p => p.RequireRole(KapRoles.Admin, KapRoles.Therapist));
-        options.AddPolicy(ControlledSubstances, p => p.RequireRole(KapRoles.Admin, KapRoles.NursePractitioner));
+        StaffPolicy(options, ViewsOutcomes, KapRoles.Admin, KapRoles.Therapist);
+        StaffPolicy(options, ControlledSubstances, KapRoles.Admin, KapRoles.NursePractitioner);
         options.AddPolicy(Anonymous, p => p.RequireAssertion(_ => true));
         options.AddPolicy(System, p => p.RequireRole(KapRoles.System));
     }
+
+    /// <summary>A staff policy: one of the roles, and a sign-in confirmed with the authenticator app (<see cref="StaffSecondFactorRequirement"/>).</summary>
+    private static void StaffPolicy(AuthorizationOptions options, string name, params string[] roles) =>
+        options.AddPolicy(name, p => p.RequireRole(roles).AddRequirements(new StaffSecondFactorRequirement()));
 }
 
 /// <summary>Declares the policy a Mediator message requires. A message without one is refused (and fails a test).</summary>

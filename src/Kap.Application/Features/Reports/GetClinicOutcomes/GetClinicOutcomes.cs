@@ -72,6 +72,8 @@ public sealed class GetClinicOutcomesValidator : AbstractValidator<GetClinicOutc
     {
         RuleFor(q => q.To).GreaterThanOrEqualTo(q => q.From).When(q => q.From is not null && q.To is not null)
             .WithMessage("The end date must be on or after the start date.");
+        RuleFor(q => q.From).InclusiveBetween(Ledger.SaneDates.Earliest, Ledger.SaneDates.Latest).When(q => q.From is not null).WithMessage(Ledger.SaneDates.Message);
+        RuleFor(q => q.To).InclusiveBetween(Ledger.SaneDates.Earliest, Ledger.SaneDates.Latest).When(q => q.To is not null).WithMessage(Ledger.SaneDates.Message);
     }
 }
 

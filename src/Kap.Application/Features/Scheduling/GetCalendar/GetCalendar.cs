@@ -22,6 +22,7 @@ public sealed class GetCalendarValidator : AbstractValidator<GetCalendarQuery>
     public GetCalendarValidator()
     {
         RuleFor(x => x.Days).InclusiveBetween(1, 31);
+        RuleFor(x => x.From).InclusiveBetween(Ledger.SaneDates.Earliest, Ledger.SaneDates.Latest).WithMessage(Ledger.SaneDates.Message);
     }
 }
 
