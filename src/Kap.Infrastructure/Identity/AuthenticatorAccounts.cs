@@ -68,6 +68,22 @@ internal sealed class AuthenticatorAccounts(IServiceProvider services, IOptionsM
         return (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount))?.ToList();
     }
 
+    public async Task<bool> ResetAsync(IKapDbContext db, Guid userId, CancellationToken cancellationToken)
+    {
+        using var users = Over(db);
+        var user = await users.FindByIdAsync(userId.ToString());
+        if (user is null)
+        {
+            return false;
+        }
+
+        await users.SetTwoFactorEnabledAsync(user, false);
+        await users.ResetAuthenticatorKeyAsync(user);
+        await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
+        await users.UpdateSecurityStampAsync(user);
+        return true;
+    }
+
     /// <summary>The otpauth:// URI the QR code carries (Google Authenticator's key-URI format, read by every app).</summary>
     private string AuthenticatorUri(string account, string key)
     {

@@ -62,4 +62,27 @@ public sealed partial class StaffMfaFlowTests(BrowserFixture fixture) : IClassFi
         await page.WaitForURLAsync(new Regex("/caseload$"));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Caseload" })).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task An_admin_sees_who_has_the_app_on_at_every_size()
+    {
+        var browser = fixture.RequireBrowser();
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = Viewports.Desktop });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(20_000);
+        await page.SignInAsync(fixture.BaseUrl, DemoData.Admin.Email, DemoData.Password);
+        await page.WaitForURLAsync(new Regex("/caseload$"));
+
+        await page.GotoAsync(new Uri(fixture.BaseUrl, "admin/staff").ToString());
+
+        var rows = page.GetByTestId("staff-account");
+        await Assertions.Expect(rows.Filter(new() { HasText = "Dr Morgan Reyes" })).ToContainTextAsync("Therapist");
+        foreach (var (name, size) in Viewports.All)
+        {
+            await page.SetViewportSizeAsync(size.Width, size.Height);
+            await Assertions.Expect(rows.First).ToBeVisibleAsync();
+            await page.AssertAccessibleAsync($"staff sign-in at {name} size");
+            await page.ScreenshotAsync($"43-staff-sign-in-{name}");
+        }
+    }
 }

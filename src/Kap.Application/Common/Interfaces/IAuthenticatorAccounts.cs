@@ -17,4 +17,7 @@ public interface IAuthenticatorAccounts
 
     /// <summary>Replaces the recovery codes (the old ones stop working); null when the app is not enabled.</summary>
     Task<IReadOnlyList<string>?> NewRecoveryCodesAsync(IKapDbContext db, Guid userId, CancellationToken cancellationToken);
+
+    /// <summary>Turns the app off and forgets its key and recovery codes (signing the user out everywhere); false: no such user.</summary>
+    Task<bool> ResetAsync(IKapDbContext db, Guid userId, CancellationToken cancellationToken);
 }
