@@ -153,6 +153,11 @@ public static class WebServices
             lines.Add($"Demo logins: see README.md (password {DemoData.Password}); the database already had users, so nothing was seeded.");
         }
 
+        if (!app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Kap.Application.Common.Options.SecurityOptions>>().Value.RequireStaffMfa)
+        {
+            lines.Add("Staff sign in with the password alone here (Development). Add -- --Security:RequireStaffMfa=true to require an authenticator app, as a clinic does.");
+        }
+
         lines.Add("");
         Console.WriteLine(string.Join(Environment.NewLine, lines));
     }
