@@ -71,6 +71,7 @@ public static class WebServices
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, IdleCircuitHandler>();
         services.AddAuthorization(KapPolicies.Configure);
+        services.AddAccessRefusalAudit();
 
         services.AddScoped<ICurrentUser, CurrentUser>();
         services.AddSingleton<IAppLinks, AppLinks>();

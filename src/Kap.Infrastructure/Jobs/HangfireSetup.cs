@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.InMemory;
 using Hangfire.SqlServer;
+using Kap.Application.Common.Operations;
 using Kap.Application.Common.Options;
 using Kap.Application.Common.Security;
 using Kap.Infrastructure.Persistence;
@@ -61,14 +62,36 @@ public static class HangfireSetup
     public static IEndpointConventionBuilder MapKapJobsDashboard(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapHangfireDashboard("/jobs", new DashboardOptions
         {
-            Authorization = [new AdminOnlyDashboardFilter()],
+            // Only the asynchronous filter, which can audit; an empty list replaces Hangfire's default "local requests only".
+            Authorization = [],
+            AsyncAuthorization = [new AdminOnlyDashboardFilter()],
             DashboardTitle = "Kap jobs",
             DisplayStorageConnectionString = false,
         });
 }
 
-/// <summary>Only a signed-in Admin sees the Hangfire dashboard.</summary>
-public sealed class AdminOnlyDashboardFilter : IDashboardAuthorizationFilter
+/// <summary>
+/// Only a signed-in Admin sees the Hangfire dashboard. A signed-in user who is not an admin is refused (403) and the
+/// refusal audited like a refused page; an anonymous visitor gets 401 and no entry.
+/// </summary>
+public sealed class AdminOnlyDashboardFilter : IDashboardAsyncAuthorizationFilter
 {
-    public bool Authorize(DashboardContext context) => context.GetHttpContext().User.IsInRole(KapRoles.Admin);
+    public const string Action = "Open /jobs";
+
+    public async Task<bool> AuthorizeAsync(DashboardContext context)
+    {
+        var http = context.GetHttpContext();
+        if (http.User.IsInRole(KapRoles.Admin))
+        {
+            return true;
+        }
+
+        if (http.User.Identity?.IsAuthenticated == true)
+        {
+            var audit = http.RequestServices.GetRequiredService<AuditWriter>();
+            await audit.WriteAsync(UserContext.From(http.User), Action, null, null, null, success: false, "forbidden", CancellationToken.None);
+        }
+
+        return false;
+    }
 }
