@@ -4,6 +4,7 @@ using Kap.Application.Common.Security;
 using Kap.Application.Features.Courses.AddMaintenanceDosing;
 using Kap.Application.Features.Courses.ChangeCoursePhase;
 using Kap.Application.Features.Courses.EmergencyAccess;
+using Kap.Application.Features.Courses.GetCaseload;
 using Kap.Application.Features.Courses.GetCourse;
 using Kap.Application.Features.Courses.GetCourseSummary;
 using Kap.Application.Features.Courses.OpenCourse;
@@ -11,6 +12,7 @@ using Kap.Application.Features.Dosing;
 using Kap.Application.Features.Integration;
 using Kap.Application.Features.Measures.GetDueMeasures;
 using Kap.Application.Features.Measures.GetMeasureTrends;
+using Kap.Application.Features.Measures.GetRiskAlerts;
 using Kap.Application.Features.Measures.RecordMeasure;
 using Kap.Application.Features.Patients.GetPatient;
 using Kap.Application.Features.Patients.UpdatePatient;
@@ -27,6 +29,7 @@ using Kap.Application.Features.Reminders.GetInbox;
 using Kap.Application.Features.Scheduling.BookAppointment;
 using Kap.Application.Features.Scheduling.BookCourseSessions;
 using Kap.Application.Features.Scheduling.CancelAppointment;
+using Kap.Application.Features.Scheduling.GetCalendar;
 using Kap.Application.Features.Scheduling.GetCourseSessions;
 using Kap.Application.Features.Scheduling.PlanCourseSessions;
 using Kap.Application.Features.Scheduling.RecordAppointmentOutcome;
@@ -56,7 +59,8 @@ namespace Kap.Application.Tests.Security;
 /// message) is sent by its owner's care team, by another clinician (not on the care team), by that clinician after
 /// breaking the glass, by another patient and by a second admin, as <see cref="AuthorizationMatrix.Messages"/> says.
 /// A "not found" cell must answer exactly as for an id that does not exist (no leak of whether the record exists),
-/// change nothing, and leave a "not-found" audit entry naming the sender.
+/// change nothing, and leave a "not-found" audit entry naming the sender. The lists (caseload, risk alerts, requests,
+/// a clinician's calendar, the portal's own lists) must hold the record for its care team and nothing of it otherwise.
 /// <para>
 /// The record: patient A (Jamie Rivera) of therapist A and NP A, in Dosing, with a dosing session in progress, a
 /// consultation booked, a reschedule request, a signed clearance, a questionnaire draft. Patient B (Ben Beta) is another
@@ -144,6 +148,14 @@ public sealed class RecordRelationMatrixTests : IntegrationTest
         ["SignClearanceCommand"] = (r, _) => new SignClearanceCommand(r.Clearance, r.ClearanceVersion),
         ["StartDosingSessionCommand"] = (r, _) => new StartDosingSessionCommand(r.Course, null, true, true, true, true, 5, 128, 82, 72, 98, 14, null, null),
         ["SubmitQuestionnaireCommand"] = (r, _) => new SubmitQuestionnaireCommand(Instrument.Phq9, r.Draft),
+        // Lists: no id; the answer either holds the record or nothing of it.
+        ["GetAppointmentRequestsQuery"] = (_, _) => new GetAppointmentRequestsQuery(),
+        ["GetCalendarQuery"] = (r, _) => new GetCalendarQuery(DateOnly.FromDateTime(Later), 1, r.Therapist, null),
+        ["GetCaseloadQuery"] = (_, _) => new GetCaseloadQuery(),
+        ["GetMyAppointmentsQuery"] = (_, _) => new GetMyAppointmentsQuery(),
+        ["GetMyCourseQuery"] = (_, _) => new GetMyCourseQuery(),
+        ["GetMyQuestionnairesQuery"] = (_, _) => new GetMyQuestionnairesQuery(),
+        ["GetRiskAlertsQuery"] = (_, _) => new GetRiskAlertsQuery(),
         ["UpdatePatientCommand"] = (r, _) => new UpdatePatientCommand(r.Patient, r.PatientVersion, "Jamie Rivera", null, new DateOnly(1985, 5, 17), "+1 555 123 4567",
             ReminderChannel.Email, "America/Chicago", "Casey Rivera", "Sibling", "+1 555 765 4321", null),
     };
@@ -164,9 +176,14 @@ public sealed class RecordRelationMatrixTests : IntegrationTest
             wrong.AddRange(ids.Where(id => !AuthorizationMatrix.RecordParameters.Contains(id) && !AuthorizationMatrix.OtherIdParameters.ContainsKey(id))
                 .Select(id => $"{type.Name}.{id}: say whether it names a patient's record (RecordParameters) or why not (OtherIdParameters)"));
             var namesRecord = ids.Any(AuthorizationMatrix.RecordParameters.Contains);
-            if (namesRecord != relations.Count > 0)
+            if (namesRecord && relations.Count == 0)
             {
-                wrong.Add(namesRecord ? $"{type.Name} names a patient's record but its row has no record cells" : $"{type.Name} has record cells but names no record");
+                wrong.Add($"{type.Name} names a patient's record but its row has no record cells");
+            }
+
+            if (!namesRecord && relations.Count > 0 && !IsQuery(type))
+            {
+                wrong.Add($"{type.Name} has record cells but names no record (only a list query may)");
             }
 
             if (relations.Count > 0 && !Build.ContainsKey(type.Name))
@@ -194,7 +211,7 @@ public sealed class RecordRelationMatrixTests : IntegrationTest
     public async Task Each_relation_to_a_record_gets_exactly_what_the_table_says()
     {
         await SetUpAsync();
-        var rows = Messages.Select(t => t.Name).Where(name => AuthorizationMatrix.MessageRelations(name).Count > 0).ToList();
+        var rows = Messages.Where(t => !IsList(t)).Select(t => t.Name).Where(name => AuthorizationMatrix.MessageRelations(name).Count > 0).ToList();
         var wrong = new List<string>();
         var cells = 0;
 
@@ -223,6 +240,69 @@ public sealed class RecordRelationMatrixTests : IntegrationTest
         Assert.True(wrong.Count == 0, $"{wrong.Count} of {cells} cells differ from the table:\n" + string.Join("\n", wrong));
         Assert.True(cells > 150, $"only {cells} cells were exercised");
     }
+
+    [Fact]
+    public async Task Each_relation_to_a_listed_record_sees_it_or_nothing_of_it_as_the_table_says()
+    {
+        await SetUpAsync();
+        // An open risk alert for patient A (PHQ-9 item 9 above 0), so that the alert list has something of theirs.
+        _clinic.AsTherapistA();
+        Ok(await _app.SendAsync(new RecordMeasureCommand(_ids.Course, Instrument.Phq9, [1, 1, 1, 1, 0, 0, 0, 0, 1])));
+        var traces = new[] { _ids.Course, _ids.Patient, _ids.Appointment, _ids.Request, _ids.Draft, _ids.Session }.Select(id => id.ToString())
+            .Append("Jamie Rivera").ToList();
+        var wrong = new List<string>();
+        var cells = 0;
+        foreach (var relation in new[] { Relation.Other, Relation.Own, Relation.Glass })
+        {
+            if (relation == Relation.Glass)
+            {
+                await BreakTheGlassAsync();
+            }
+
+            foreach (var type in Messages.Where(IsList))
+            {
+                foreach (var (role, outcomes) in AuthorizationMatrix.MessageRelations(type.Name))
+                {
+                    if (relation == Relation.Glass && outcomes.Length < 3)
+                    {
+                        continue;
+                    }
+
+                    cells++;
+                    SignIn(role, relation);
+                    var result = await SendAsync(Build[type.Name](_ids, role));
+                    var cell = $"{type.Name} as {role} ({relation.ToString().ToLowerInvariant()})";
+                    if (!result.IsSuccess)
+                    {
+                        wrong.Add($"{cell}: {Describe(result)}");
+                        continue;
+                    }
+
+                    var answer = System.Text.Json.JsonSerializer.Serialize(result.GetType().GetProperty("Value")!.GetValue(result));
+                    var seen = traces.Where(t => answer.Contains(t, StringComparison.OrdinalIgnoreCase)).ToList();
+                    var expected = AuthorizationMatrix.Outcome(outcomes, relation);
+                    if (expected == "ok" && seen.Count == 0)
+                    {
+                        wrong.Add($"{cell}: expected patient A's record in the answer, found nothing of it");
+                    }
+                    else if (expected == "nf" && seen.Count > 0)
+                    {
+                        wrong.Add($"{cell}: expected nothing of patient A's record, found {string.Join(", ", seen)}");
+                    }
+                }
+            }
+        }
+
+        Assert.True(wrong.Count == 0, $"{wrong.Count} of {cells} list cells differ from the table:\n" + string.Join("\n", wrong));
+        Assert.True(cells > 25, $"only {cells} list cells were exercised");
+    }
+
+    private static bool IsQuery(Type type) => type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IQuery<>));
+
+    /// <summary>A query with record cells that takes no record id: a list, checked by what its answer holds.</summary>
+    private static bool IsList(Type type) =>
+        IsQuery(type) && AuthorizationMatrix.MessageRelations(type.Name).Count > 0
+        && !type.GetConstructors().SelectMany(c => c.GetParameters()).Any(p => AuthorizationMatrix.RecordParameters.Contains(p.Name!));
 
     private async Task CheckAsync(string name, char role, Relation relation, string expected, List<string> wrong)
     {
