@@ -81,6 +81,7 @@ public static class WebServices
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Kap.Application.Common.Options.SecurityOptions>, SecurityOptionsEnvironmentCheck>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, IdleCircuitHandler>();
         services.AddAuthorization(KapPolicies.Configure);
+        services.AddAccessRefusalAudit();
 
         services.AddScoped<ICurrentUser, CurrentUser>();
         services.AddSingleton<IAppLinks, AppLinks>();

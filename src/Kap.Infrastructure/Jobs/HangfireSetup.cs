@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.InMemory;
 using Hangfire.SqlServer;
+using Kap.Application.Common.Operations;
 using Kap.Application.Common.Options;
 using Kap.Application.Common.Security;
 using Kap.Infrastructure.Persistence;
@@ -61,19 +62,38 @@ public static class HangfireSetup
     public static IEndpointConventionBuilder MapKapJobsDashboard(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapHangfireDashboard("/jobs", new DashboardOptions
         {
-            Authorization = [new AdminOnlyDashboardFilter()],
+            // Only the asynchronous filter, which can audit; an empty list replaces Hangfire's default "local requests only".
+            Authorization = [],
+            AsyncAuthorization = [new AdminOnlyDashboardFilter()],
             DashboardTitle = "Kap jobs",
             DisplayStorageConnectionString = false,
         });
 }
 
-/// <summary>Only a signed-in Admin sees the Hangfire dashboard, with the authenticator app confirmed like every staff page.</summary>
-public sealed class AdminOnlyDashboardFilter : IDashboardAuthorizationFilter
+/// <summary>
+/// Only a signed-in Admin, with the authenticator app confirmed like every staff page, sees the Hangfire dashboard. A
+/// signed-in user who may not is refused (403) and the refusal audited like a refused page; an anonymous visitor gets
+/// 401 and no entry.
+/// </summary>
+public sealed class AdminOnlyDashboardFilter : IDashboardAsyncAuthorizationFilter
 {
-    public bool Authorize(DashboardContext context)
+    public const string Action = "Open /jobs";
+
+    public async Task<bool> AuthorizeAsync(DashboardContext context)
     {
         var http = context.GetHttpContext();
         var security = http.RequestServices.GetRequiredService<IOptionsMonitor<SecurityOptions>>().CurrentValue;
-        return http.User.IsInRole(KapRoles.Admin) && !StaffSecondFactorRequirement.IsMissing(http.User, security);
+        if (http.User.IsInRole(KapRoles.Admin) && !StaffSecondFactorRequirement.IsMissing(http.User, security))
+        {
+            return true;
+        }
+
+        if (http.User.Identity?.IsAuthenticated == true)
+        {
+            var audit = http.RequestServices.GetRequiredService<AuditWriter>();
+            await audit.WriteAsync(UserContext.From(http.User), Action, null, null, null, success: false, "forbidden", CancellationToken.None);
+        }
+
+        return false;
     }
 }

@@ -2,121 +2,23 @@ using System.Reflection;
 using Kap.Application.Common.Results;
 using Kap.Application.Common.Security;
 using Kap.Application.Tests.Infrastructure;
+using Kap.Tests.Security;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Kap.Application.Tests.Security;
 
 /// <summary>
-/// The authorization matrix over every Mediator message (issue 8, first part): the table below says, for each message,
-/// which roles get past authorization — P patient, T therapist, N nurse practitioner, A admin, S the system's own jobs,
-/// "-" anonymous. Each cell is exercised through the real pipeline; a message missing from the table, or a table row
-/// whose message no longer exists, fails. Record-level rules (own record, another patient's, another clinician's) are
-/// proven by each feature's handler tests; this table is about roles.
+/// The authorization matrix over every Mediator message (issue 8), by role: the table (<see cref="AuthorizationMatrix.Messages"/>,
+/// one file shared with the HTTP tests of pages and endpoints) says, for each message, which roles get past
+/// authorization — P patient, T therapist, N nurse practitioner, A admin, S the system's own jobs, "-" anonymous. Each
+/// cell is exercised through the real pipeline, and each refusal must leave a "forbidden" audit entry; a message
+/// missing from the table, or a table row whose message no longer exists, fails. The record columns of the same table
+/// (own record, another's, another's opened in an emergency) are exercised by <see cref="RecordRelationMatrixTests"/>.
 /// </summary>
 public sealed class AuthorizationMatrixTests : ClinicTest
 {
-    internal static readonly Dictionary<string, string> Allowed = new()
-    {
-        ["AcceptInvitationCommand"] = "- P T N A S",
-        ["AddMaintenanceDosingCommand"] = "T N A",
-        ["AddRoomCommand"] = "A",
-        ["AddSessionNoteCommand"] = "T N A",
-        ["AnyRemindersDueQuery"] = "S",
-        ["BeginAuthenticatorSetupCommand"] = "P T N A S",
-        ["BookAppointmentCommand"] = "T N A",
-        ["BookCourseSessionsCommand"] = "T N A",
-        ["CancelAppointmentCommand"] = "T N A",
-        ["ChangeCoursePhaseCommand"] = "T N A",
-        ["ClaimDueRemindersCommand"] = "S",
-        ["CorrectLedgerEntryCommand"] = "N A",
-        ["CountersignConsentCommand"] = "T N A",
-        ["CreateMyCalendarFeedCommand"] = "P",
-        ["DeliverReminderCommand"] = "S",
-        ["DischargeSessionCommand"] = "N",
-        ["EnableAuthenticatorCommand"] = "P T N A S",
-        ["EndInfusionCommand"] = "N",
-        ["EndSessionWithoutDoseCommand"] = "N",
-        ["ExportAuditCsvQuery"] = "A",
-        ["ExportLedgerCsvQuery"] = "N A",
-        ["GetAllRoomsQuery"] = "A",
-        ["GetAppointmentRequestsQuery"] = "T N A",
-        ["GetAuditEntriesQuery"] = "A",
-        ["GetCalendarFeedIcsQuery"] = "- P T N A S",
-        ["GetCalendarQuery"] = "T N A",
-        ["GetCaseloadQuery"] = "T N A",
-        ["GetClearanceQuery"] = "T N A",
-        ["GetClinicOutcomesQuery"] = "T A",
-        ["GetCliniciansQuery"] = "T N A",
-        ["GetCourseDosingSessionsQuery"] = "T N A",
-        ["GetCourseQuery"] = "T N A",
-        ["GetCourseSessionsQuery"] = "T N A",
-        ["GetCourseSummaryQuery"] = "T N A",
-        ["GetCurrentConsentQuery"] = "P T N A S",
-        ["GetDosePlanQuery"] = "T N A",
-        ["GetDosingSessionQuery"] = "T N A",
-        ["GetDosingStartQuery"] = "T N A",
-        ["GetDueMeasuresQuery"] = "T N A",
-        ["GetInboxQuery"] = "P T N A S",
-        ["GetIntegrationQuery"] = "T N A",
-        ["GetLedgerEntriesQuery"] = "N A",
-        ["GetMeasureTrendsQuery"] = "T N A",
-        ["GetMeasuresQuery"] = "T N A",
-        ["GetMyAppointmentsQuery"] = "P",
-        ["GetMyCalendarFeedQuery"] = "P",
-        ["GetMyCourseQuery"] = "P",
-        ["GetMyPreferencesQuery"] = "P",
-        ["GetMyQuestionnairesQuery"] = "P",
-        ["GetMyScoresQuery"] = "P",
-        ["GetPatientQuery"] = "T N A",
-        ["GetPreparationQuery"] = "T N A",
-        ["GetRiskAlertsQuery"] = "T N A",
-        ["GetRoomsQuery"] = "T N A",
-        ["GetStaffAccountsQuery"] = "A",
-        ["GetStockQuery"] = "N A",
-        ["HandleAppointmentRequestCommand"] = "T N A",
-        ["MarkInboxMessageReadCommand"] = "P T N A S",
-        ["OpenCourseCommand"] = "T A",
-        ["PlanCourseSessionsQuery"] = "T N A",
-        ["PublishConsentVersionCommand"] = "A",
-        ["ReceiveStockCommand"] = "N A",
-        ["RecordAdministrationCommand"] = "N",
-        ["RecordAdverseEventCommand"] = "T N A",
-        ["RecordAppointmentOutcomeCommand"] = "T N A",
-        ["RecordConsentCommand"] = "T N A",
-        ["RecordDestructionCommand"] = "N A",
-        ["RecordDissociationCommand"] = "N",
-        ["RecordIntegrationNoteCommand"] = "T",
-        ["RecordInventoryCountCommand"] = "N A",
-        ["RecordMeasureCommand"] = "T N A",
-        ["RecordPreparationNoteCommand"] = "T N A",
-        ["RecordRiskAssessmentCommand"] = "T N A",
-        ["RecordSedationCommand"] = "N",
-        ["RecordSuitabilityCommand"] = "T A",
-        ["RecordVitalsCommand"] = "N",
-        ["RecordWasteCommand"] = "N A",
-        ["RegenerateRecoveryCodesCommand"] = "P T N A S",
-        ["RegisterPatientCommand"] = "T A",
-        ["RequestAppointmentChangeCommand"] = "P",
-        ["ResetStaffAuthenticatorCommand"] = "A",
-        ["RequestEmergencyAccessCommand"] = "T N A",
-        ["RescheduleAppointmentCommand"] = "T N A",
-        ["RevokeMyCalendarFeedCommand"] = "P",
-        ["SaveClearanceCommand"] = "N",
-        ["SaveDosePlanCommand"] = "N",
-        ["SaveQuestionnaireAnswerCommand"] = "P",
-        ["SendDailyDigestsCommand"] = "S",
-        ["SetPatientMedicationInstructionsCommand"] = "N",
-        ["SetRoomActiveCommand"] = "A",
-        ["SignClearanceCommand"] = "N",
-        ["SignMyConsentCommand"] = "P",
-        ["StartDosingSessionCommand"] = "N",
-        ["SubmitQuestionnaireCommand"] = "P",
-        ["UpdateMyPreferencesCommand"] = "P",
-        ["UpdatePatientCommand"] = "T A",
-        ["VerifyAuditChainQuery"] = "A",
-    };
-
     internal static readonly Type[] Messages = typeof(Kap.Application.DependencyInjection).Assembly.GetTypes()
         .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IMessage).IsAssignableFrom(t))
         .OrderBy(t => t.Name)
@@ -126,8 +28,8 @@ public sealed class AuthorizationMatrixTests : ClinicTest
     public void Every_message_is_in_the_table_and_every_row_is_a_message()
     {
         var names = Messages.Select(t => t.Name).ToHashSet();
-        Assert.Empty(names.Except(Allowed.Keys));
-        Assert.Empty(Allowed.Keys.Except(names));
+        Assert.Empty(names.Except(AuthorizationMatrix.Messages.Keys));
+        Assert.Empty(AuthorizationMatrix.Messages.Keys.Except(names));
     }
 
     [Fact]
@@ -146,19 +48,41 @@ public sealed class AuthorizationMatrixTests : ClinicTest
         var wrong = new List<string>();
         foreach (var type in Messages)
         {
-            var allowed = Allowed[type.Name].Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(c => c[0]).ToHashSet();
+            var allowed = AuthorizationMatrix.AllowedRoles(type.Name);
             foreach (var (code, signIn) in roles)
             {
                 signIn();
+                var lastAudit = await LastAuditIdAsync();
                 var refused = await IsRefusedByAuthorizationAsync(type);
                 if (refused == allowed.Contains(code))
                 {
                     wrong.Add($"{type.Name} as {code}: {(refused ? "refused" : "let through")}");
                 }
+
+                if (refused && !await ForbiddenIsAuditedAsync(type, lastAudit))
+                {
+                    wrong.Add($"{type.Name} as {code}: refused without a \"forbidden\" audit entry");
+                }
             }
         }
 
         Assert.True(wrong.Count == 0, "Cells that differ from the table:\n" + string.Join("\n", wrong));
+    }
+
+    private async Task<long> LastAuditIdAsync()
+    {
+        await using var db = _app.Db();
+        return await db.AuditEntries.MaxAsync(e => (long?)e.Id) ?? 0;
+    }
+
+    /// <summary>Whether the refusal left its entry: the message's action, not a success, "forbidden", after <paramref name="after"/>.</summary>
+    private async Task<bool> ForbiddenIsAuditedAsync(Type type, long after)
+    {
+        var action = Kap.Application.Common.Operations.AuditWriter.ActionName(type);
+        var user = (await _app.CurrentUser.GetPrincipalAsync()).FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
+        await using var db = _app.Db();
+        var entries = await db.AuditEntries.Where(e => e.Id > after && e.Action == action && !e.Success && e.Outcome == "forbidden").ToListAsync();
+        return entries.Any(e => e.UserId?.ToString() == user);
     }
 
     /// <summary>Sends a message built from default values; authorization runs first, so a refusal there is Forbidden whatever the values.</summary>

@@ -12,7 +12,7 @@ namespace Kap.Application.Common.Behaviors;
 /// Opens the message's operation: a new DbContext and, for a command, one transaction that commits
 /// only when the handler succeeds — together with the audit entry, so a change never lands unaudited.
 /// A refused or failed command rolls back everything and is audited on its own. Queries that read
-/// health information are audited too.
+/// health information are audited too, and every refused query (e.g. "not found" for another clinician's patient).
 /// </summary>
 public sealed class AuditAndTransactionBehavior<TMessage, TResponse>(
     IKapDbContextFactory factory,
@@ -35,7 +35,9 @@ public sealed class AuditAndTransactionBehavior<TMessage, TResponse>(
         if (!IsCommand)
         {
             var queryResponse = await next(message, cancellationToken);
-            if (IsAuditedRead)
+            // A refused query is audited even when it reads no health information: "not found" for a record outside
+            // the user's care is how an attempt to reach it shows, and the trail must show every attempt (issue 8).
+            if (IsAuditedRead || queryResponse is IResult { IsSuccess: false })
             {
                 await WriteOutcomeAsync(operation, queryResponse, cancellationToken);
             }

@@ -153,6 +153,8 @@ public sealed class CourseSessionsTests : SchedulingTest
         Assert.Equal("Busy", asStranger.PatientName);
         Assert.Equal(Guid.Empty, asStranger.PatientId);
         Assert.Equal(Guid.Empty, asStranger.CourseId);
+        Assert.NotEqual(dosing, asStranger.Id);
+        Assert.Equal(Guid.Empty, asStranger.Version);
         Assert.Equal(DosingUtc, asStranger.StartUtc);
 
         // The following week is empty.

@@ -46,9 +46,12 @@ public sealed class GetCalendarHandler(IOperationContext context, PatientAccess 
 
         var mine = await AppointmentQueries.Project(db, inRange.Where(a => visible.Any(c => c.Id == a.CourseId)), namesVisible: true).ToListAsync(cancellationToken);
         var others = await AppointmentQueries.Project(db, inRange.Where(a => !visible.Any(c => c.Id == a.CourseId)), namesVisible: false).ToListAsync(cancellationToken);
+        // Not even the appointment's own id or version: a handle on another patient's record is something of it. The
+        // stand-in id only keeps the calendar's rows apart.
         var list = mine.Concat(others.Select(o => o with
             {
-                PatientId = Guid.Empty, CourseId = Guid.Empty, Location = null, CancelReason = null, SecondClinicianName = null, GateNotMet = false,
+                Id = Guid.NewGuid(), Version = Guid.Empty, PatientId = Guid.Empty, CourseId = Guid.Empty, Location = null, CancelReason = null,
+                SecondClinicianName = null, GateNotMet = false,
             }))
             .OrderBy(a => a.StartUtc).ToList();
         return list;
