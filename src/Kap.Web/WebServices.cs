@@ -77,7 +77,6 @@ public static class WebServices
             o.ValidationInterval = TimeSpan.FromMinutes(1);
             o.OnRefreshingPrincipal = StaffSecondFactorSetup.KeepSignInMethod;
         });
-        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, StaffSecondFactorResultHandler>();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Kap.Application.Common.Options.SecurityOptions>, SecurityOptionsEnvironmentCheck>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, IdleCircuitHandler>();
         services.AddAuthorization(KapPolicies.Configure);

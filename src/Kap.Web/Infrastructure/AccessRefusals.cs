@@ -75,7 +75,9 @@ public static class AccessRefusalServices
     public static IServiceCollection AddAccessRefusalAudit(this IServiceCollection services)
     {
         services.AddSingleton<IAccessRefusals, AuditedAccessRefusals>();
-        services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuditingAuthorizationResultHandler>();
+        services.AddSingleton<AuditingAuthorizationResultHandler>();
+        // Outermost: a staff member still to confirm the authenticator app is sent to it; every other refusal is audited.
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, StaffSecondFactorResultHandler>();
         return services;
     }
 }

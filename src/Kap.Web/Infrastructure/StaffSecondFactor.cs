@@ -11,12 +11,11 @@ namespace Kap.Web.Infrastructure;
 /// <summary>
 /// A staff member whose sign-in still lacks the authenticator app is sent to set it up or confirm it, instead of to
 /// "no access": the staff policies refuse them (<see cref="StaffSecondFactorRequirement"/>) and this turns that
-/// refusal into the next step. Every other outcome is the framework's.
+/// refusal into the next step (not audited: it is the normal way in). Every other outcome goes to <paramref name="inner"/>,
+/// which audits refusals and answers as the framework does.
 /// </summary>
-internal sealed class StaffSecondFactorResultHandler : IAuthorizationMiddlewareResultHandler
+internal sealed class StaffSecondFactorResultHandler(AuditingAuthorizationResultHandler inner) : IAuthorizationMiddlewareResultHandler
 {
-    private readonly AuthorizationMiddlewareResultHandler _default = new();
-
     public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
         if (authorizeResult.Forbidden && authorizeResult.AuthorizationFailure?.FailedRequirements.OfType<StaffSecondFactorRequirement>().Any() == true)
@@ -33,7 +32,7 @@ internal sealed class StaffSecondFactorResultHandler : IAuthorizationMiddlewareR
             return Task.CompletedTask;
         }
 
-        return _default.HandleAsync(next, context, policy, authorizeResult);
+        return inner.HandleAsync(next, context, policy, authorizeResult);
     }
 }
 
