@@ -167,7 +167,7 @@ internal sealed class BulkSeed(KapTestApp app)
         await db.SaveChangesAsync();
     }
 
-    /// <summary>Reminders due around now: a tenth due (planned, in the past), the rest planned for later or already sent.</summary>
+    /// <summary>Planned reminders for the appointments: a tenth already due (in the last half hour), the rest due within the next 500 hours.</summary>
     public async Task RemindersAsync(IReadOnlyList<Appointment> appointments, int count, Guid recipient)
     {
         await using var db = app.Db();
