@@ -164,7 +164,7 @@ public sealed class QueryBudgetTests : DosingTest
             });
 
         AssertBudget("course page", small, large, reads: 3, auditedMessages: 1);
-        AssertPanels("course page", small, large, reads: 21, auditedMessages: 6);
+        AssertPanels("course page", small, large, reads: 19, auditedMessages: 6);
     }
 
     /// <summary>

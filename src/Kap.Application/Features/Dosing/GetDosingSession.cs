@@ -382,19 +382,20 @@ public sealed class GetCourseDosingSessionsHandler(IOperationContext context, Pa
         var rows = await db.DosingSessions.AsNoTracking().Where(s => s.CourseId == course.Id).OrderByDescending(s => s.StartedAtUtc)
             .Select(s => new
             {
-                s.Id, s.StartedAtUtc, s.Status, s.Route, s.EndedAtUtc,
+                s.Id, s.StartedAtUtc, s.Status, s.Route, s.EndedAtUtc, s.AppointmentId,
                 Doses = db.SessionAdministrations.Where(a => a.SessionId == s.Id).Select(a => a.Mg).ToList(),
                 Events = db.AdverseEvents.Count(e => e.SessionId == s.Id),
             })
             .ToListAsync(cancellationToken);
-        var integrations = await db.Appointments.AsNoTracking()
-            .Where(a => a.CourseId == course.Id && a.Kind == Kap.Domain.Scheduling.AppointmentKind.Integration
+        // The course's live integration and dosing appointments in one statement; the sessions above say which doses were run.
+        var appointments = await db.Appointments.AsNoTracking()
+            .Where(a => a.CourseId == course.Id && (a.Kind == Kap.Domain.Scheduling.AppointmentKind.Integration || a.Kind == Kap.Domain.Scheduling.AppointmentKind.Dosing)
                 && a.Status != Kap.Domain.Scheduling.AppointmentStatus.Cancelled)
-            .OrderBy(a => a.StartUtc).Select(a => new IntegrationAfterDoseDto(a.Id, a.StartUtc, a.Status)).ToListAsync(cancellationToken);
-        var bookedDoses = await db.Appointments.AsNoTracking()
-            .Where(a => a.CourseId == course.Id && a.Kind == Kap.Domain.Scheduling.AppointmentKind.Dosing && a.Status != Kap.Domain.Scheduling.AppointmentStatus.Cancelled)
-            .Select(a => new { a.Id, a.StartUtc }).ToListAsync(cancellationToken);
-        var linked = await db.DosingSessions.Where(s => s.CourseId == course.Id && s.AppointmentId != null).Select(s => s.AppointmentId!.Value).ToListAsync(cancellationToken);
+            .OrderBy(a => a.StartUtc).Select(a => new { a.Id, a.Kind, a.StartUtc, a.Status }).ToListAsync(cancellationToken);
+        var integrations = appointments.Where(a => a.Kind == Kap.Domain.Scheduling.AppointmentKind.Integration)
+            .Select(a => new IntegrationAfterDoseDto(a.Id, a.StartUtc, a.Status)).ToList();
+        var bookedDoses = appointments.Where(a => a.Kind == Kap.Domain.Scheduling.AppointmentKind.Dosing).Select(a => new { a.Id, a.StartUtc }).ToList();
+        var linked = rows.Where(r => r.AppointmentId != null).Select(r => r.AppointmentId!.Value).ToList();
         var now = clock.GetUtcNow().UtcDateTime;
         var window = TimeSpan.FromHours(reminders.CurrentValue.IntegrationBookedWithinHours);
         var chronological = rows.OrderBy(r => r.StartedAtUtc).ToList();
