@@ -375,7 +375,7 @@ namespace Kap.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PatientId");
+                    b.HasIndex("PatientId", "Phase");
 
                     b.HasIndex("PrescriberId", "Phase");
 
@@ -1180,13 +1180,15 @@ namespace Kap.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("LegalName");
-
-                    b.HasIndex("RegisteredBy");
+                    b.HasIndex("RegisteredAtUtc");
 
                     b.HasIndex("UserId")
                         .IsUnique()
                         .HasFilter("[UserId] IS NOT NULL");
+
+                    b.HasIndex("RegisteredBy", "RegisteredAtUtc");
+
+                    b.HasIndex("LegalName", "PreferredName", "Id");
 
                     b.ToTable("Patients", (string)null);
                 });

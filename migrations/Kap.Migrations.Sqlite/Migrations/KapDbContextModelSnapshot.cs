@@ -366,7 +366,7 @@ namespace Kap.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PatientId");
+                    b.HasIndex("PatientId", "Phase");
 
                     b.HasIndex("PrescriberId", "Phase");
 
@@ -1166,12 +1166,14 @@ namespace Kap.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("LegalName");
-
-                    b.HasIndex("RegisteredBy");
+                    b.HasIndex("RegisteredAtUtc");
 
                     b.HasIndex("UserId")
                         .IsUnique();
+
+                    b.HasIndex("RegisteredBy", "RegisteredAtUtc");
+
+                    b.HasIndex("LegalName", "PreferredName", "Id");
 
                     b.ToTable("Patients", (string)null);
                 });

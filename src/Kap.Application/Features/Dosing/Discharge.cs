@@ -51,8 +51,32 @@ internal static class DischargeEvaluation
     public static async Task<(DischargeFacts? Facts, List<string> Extra)> ReadAsync(Kap.Application.Common.Interfaces.IKapDbContext db, DosingSession session,
         bool alertAndOriented, bool toleratingFluids, bool minimalNausea, bool escortPresent, CancellationToken cancellationToken)
     {
-        var extra = new List<string>();
         var administered = await db.SessionAdministrations.Where(a => a.SessionId == session.Id).Select(a => a.AtUtc).ToListAsync(cancellationToken);
+        if (administered.Count == 0)
+        {
+            return Evaluate(session, administered, [], [], false, alertAndOriented, toleratingFluids, minimalNausea, escortPresent);
+        }
+
+        var first = administered.Min();
+        var vitals = await db.SessionVitals.AsNoTracking().Where(v => v.SessionId == session.Id).ToListAsync(cancellationToken);
+        var sedation = await db.SedationEntries.AsNoTracking().Where(s => s.SessionId == session.Id && s.AtUtc >= first)
+            .OrderBy(s => s.AtUtc).ToListAsync(cancellationToken);
+        var lossRecorded = sedation.Any(s => s.Level == SedationLevel.LossOfConsciousness)
+            && await db.AdverseEvents.AnyAsync(e => e.SessionId == session.Id && e.Type == AdverseEventType.SedationOrLossOfConsciousness, cancellationToken);
+        return Evaluate(session, administered, [.. vitals.Select(v => v.ToVitalSigns())], [.. sedation.Select(s => new SedationReading(s.AtUtc, s.Score, s.Level))],
+            lossRecorded, alertAndOriented, toleratingFluids, minimalNausea, escortPresent);
+    }
+
+    /// <summary>
+    /// The facts from rows already in memory (the session screen loads them all anyway): the administrations' times, every
+    /// vitals reading, the sedation scores in any order (only those from the first dose on count), and whether a loss of
+    /// consciousness is on record as an adverse event.
+    /// </summary>
+    public static (DischargeFacts? Facts, List<string> Extra) Evaluate(DosingSession session, IReadOnlyCollection<DateTime> administered,
+        IReadOnlyList<VitalSigns> vitals, IEnumerable<SedationReading> sedationEntries, bool lossOfConsciousnessRecorded,
+        bool alertAndOriented, bool toleratingFluids, bool minimalNausea, bool escortPresent)
+    {
+        var extra = new List<string>();
         if (administered.Count == 0)
         {
             extra.Add("Dose: no dose has been given; record it, or end the session without a dose.");
@@ -60,22 +84,21 @@ internal static class DischargeEvaluation
         }
 
         var first = administered.Min();
-        var vitals = await db.SessionVitals.AsNoTracking().Where(v => v.SessionId == session.Id).ToListAsync(cancellationToken);
-        var sedation = await db.SedationEntries.AsNoTracking().Where(s => s.SessionId == session.Id && s.AtUtc >= first)
-            .OrderBy(s => s.AtUtc).ToListAsync(cancellationToken);
-        var loss = sedation.FirstOrDefault(s => s.Level == SedationLevel.LossOfConsciousness);
-        if (loss is not null && !await db.AdverseEvents.AnyAsync(e => e.SessionId == session.Id && e.Type == AdverseEventType.SedationOrLossOfConsciousness,
-                cancellationToken))
+        var sedation = sedationEntries.Where(s => s.AtUtc >= first).OrderBy(s => s.AtUtc).ToList();
+        if (sedation.Any(s => s.Level == SedationLevel.LossOfConsciousness) && !lossOfConsciousnessRecorded)
         {
             extra.Add("Adverse event: MOAA/S 0 (loss of consciousness) was recorded; record it as an adverse event.");
         }
 
         var facts = new DischargeFacts(session.Route, first, administered.Max(), session.InfusionEndedAtUtc, session.PreDoseSystolic,
-            vitals.Select(v => v.ToVitalSigns()).ToList(), session.BaselineMoaas, sedation.Count == 0 ? null : sedation[^1].Score,
+            vitals, session.BaselineMoaas, sedation.Count == 0 ? null : sedation[^1].Score,
             alertAndOriented, toleratingFluids, minimalNausea, escortPresent);
         return (facts, extra);
     }
 }
+
+/// <summary>A sedation score as the discharge rules read it.</summary>
+internal sealed record SedationReading(DateTime AtUtc, int Score, SedationLevel Level);
 
 public sealed class DischargeSessionHandler(IOperationContext context, PatientAccess access, TimeProvider clock, IOptionsMonitor<DosingOptions> dosing,
     ReminderScheduler reminders, DosingSessionNotifier notifier) : ICommandHandler<DischargeSessionCommand, Result>

@@ -55,6 +55,29 @@ public sealed class GetMyAppointmentsHandler(IOperationContext context, PortalPa
     /// <summary>How many upcoming appointments the portal lists (a course plans well under this many).</summary>
     public const int MaxRows = 30;
 
+    /// <summary>
+    /// The patient's next <see cref="MaxRows"/> booked appointments, in one statement: the clinician's and room's names, the
+    /// course's dose plan (the latest, for the instructions before a dose) and the patient's request to show — an open
+    /// "reschedule" if there is one, else the latest — are read per row by the database, through their indexes.
+    /// </summary>
+    public static IQueryable<UpcomingAppointmentRow> Upcoming(IKapDbContext db, Guid patientId, DateTime now) =>
+        db.Appointments.AsNoTracking()
+            .Where(a => a.PatientId == patientId && a.Status == AppointmentStatus.Booked && a.EndUtc > now)
+            .OrderBy(a => a.StartUtc)
+            .Take(MaxRows)
+            .Select(a => new UpcomingAppointmentRow(
+                a.Id, a.CourseId, a.Kind, a.StartUtc, a.EndUtc, a.Location,
+                db.Users.Where(u => u.Id == a.ClinicianId).Select(u => u.DisplayName).FirstOrDefault(),
+                db.Rooms.Where(r => r.Id == a.RoomId).Select(r => r.Name).FirstOrDefault(),
+                db.DosePlans.Where(p => p.CourseId == a.CourseId).OrderByDescending(p => p.PlannedAtUtc).Select(p => (Kap.Domain.Preparation.Route?)p.Route).FirstOrDefault(),
+                db.DosePlans.Where(p => p.CourseId == a.CourseId).OrderByDescending(p => p.PlannedAtUtc).Select(p => p.PatientMedicationInstructions).FirstOrDefault(),
+                db.AppointmentRequests.Where(r => r.AppointmentId == a.Id && r.PatientId == patientId)
+                    .OrderByDescending(r => r.Kind == AppointmentRequestKind.Reschedule && r.Status == AppointmentRequestStatus.Open).ThenByDescending(r => r.CreatedAtUtc)
+                    .Select(r => (AppointmentRequestKind?)r.Kind).FirstOrDefault(),
+                db.AppointmentRequests.Where(r => r.AppointmentId == a.Id && r.PatientId == patientId)
+                    .OrderByDescending(r => r.Kind == AppointmentRequestKind.Reschedule && r.Status == AppointmentRequestStatus.Open).ThenByDescending(r => r.CreatedAtUtc)
+                    .Select(r => (AppointmentRequestStatus?)r.Status).FirstOrDefault()));
+
     public async ValueTask<Result<MyAppointmentsDto>> Handle(GetMyAppointmentsQuery query, CancellationToken cancellationToken)
     {
         var op = context.Current;
@@ -68,42 +91,24 @@ public sealed class GetMyAppointmentsHandler(IOperationContext context, PortalPa
 
         op.Subject("PortalAppointments", null, patient.Id);
         var now = clock.GetUtcNow().UtcDateTime;
-        var rows = await db.Appointments.AsNoTracking()
-            .Where(a => a.PatientId == patient.Id && a.Status == AppointmentStatus.Booked && a.EndUtc > now)
-            .OrderBy(a => a.StartUtc)
-            .Take(MaxRows)
-            .Select(a => new
-            {
-                a.Id, a.CourseId, a.Kind, a.StartUtc, a.EndUtc, a.Location,
-                Clinician = db.Users.Where(u => u.Id == a.ClinicianId).Select(u => u.DisplayName).FirstOrDefault(),
-                Room = db.Rooms.Where(r => r.Id == a.RoomId).Select(r => r.Name).FirstOrDefault(),
-            })
-            .ToListAsync(cancellationToken);
-
-        var courseIds = rows.Select(r => r.CourseId).Distinct().ToArray();
-        var plans = await db.DosePlans.AsNoTracking().Where(p => courseIds.Contains(p.CourseId))
-            .Select(p => new { p.CourseId, p.Route, p.PatientMedicationInstructions }).ToListAsync(cancellationToken);
-        var ids = rows.Select(r => r.Id).ToArray();
-        var requests = (await db.AppointmentRequests.AsNoTracking().Where(r => ids.Contains(r.AppointmentId) && r.PatientId == patient.Id)
-                .Select(r => new { r.AppointmentId, r.Kind, r.Status, r.CreatedAtUtc }).ToListAsync(cancellationToken))
-            .GroupBy(r => r.AppointmentId)
-            .ToDictionary(g => g.Key, g => g.FirstOrDefault(r => r.Kind == AppointmentRequestKind.Reschedule && r.Status == AppointmentRequestStatus.Open)
-                ?? g.MaxBy(r => r.CreatedAtUtc)!);
+        var rows = await Upcoming(db, patient.Id, now).ToListAsync(cancellationToken);
         var unread = await db.InboxMessages.CountAsync(m => m.UserId == patient.UserId && m.ReadAtUtc == null, cancellationToken);
 
         var clinicName = clinic.Value.Name;
         var upcoming = rows.Select(r =>
         {
-            var plan = plans.FirstOrDefault(p => p.CourseId == r.CourseId);
             var video = r.Location is { } l && Uri.TryCreate(l, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps ? l : null;
             var place = video is not null ? "Video session" : r.Location ?? (r.Room is { } room ? $"{room}, {clinicName}" : clinicName);
-            requests.TryGetValue(r.Id, out var last);
             return new MyAppointmentDto(r.Id, r.Kind, r.StartUtc, r.EndUtc, r.Clinician ?? "", place, video,
-                PatientInstructions.Before(r.Kind, plan?.Route, plan?.PatientMedicationInstructions), PatientInstructions.After(r.Kind), last?.Kind, last?.Status);
+                PatientInstructions.Before(r.Kind, r.PlanRoute, r.PlanInstructions), PatientInstructions.After(r.Kind), r.LastRequestKind, r.LastRequestStatus);
         }).ToList();
         return new MyAppointmentsDto(patient.DisplayName, patient.TimeZone, clinicName, upcoming, unread);
     }
 }
+
+/// <summary>One upcoming appointment as the portal reads it, with its course's dose plan and the patient's latest request about it.</summary>
+public sealed record UpcomingAppointmentRow(Guid Id, Guid CourseId, AppointmentKind Kind, DateTime StartUtc, DateTime EndUtc, string? Location, string? Clinician,
+    string? Room, Kap.Domain.Preparation.Route? PlanRoute, string? PlanInstructions, AppointmentRequestKind? LastRequestKind, AppointmentRequestStatus? LastRequestStatus);
 
 public sealed class RequestAppointmentChangeHandler(IOperationContext context, PortalPatient portal, TimeProvider clock)
     : ICommandHandler<RequestAppointmentChangeCommand, Result<Guid>>

@@ -28,7 +28,8 @@ internal sealed class CourseConfiguration : IEntityTypeConfiguration<Course>
         builder.Navigation(c => c.Revisions).HasField("_revisions").UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.HasIndex(c => new { c.PrimaryTherapistId, c.Phase });
         builder.HasIndex(c => new { c.PrescriberId, c.Phase });
-        builder.HasIndex(c => c.PatientId);
+        // A patient's courses; with the phase, the caseload's count of open courses reads this index alone (docs/benchmarks.md).
+        builder.HasIndex(c => new { c.PatientId, c.Phase });
     }
 }
 

@@ -25,9 +25,13 @@ internal sealed class PatientConfiguration : IEntityTypeConfiguration<Patient>
             s.Property(x => x.Phone).HasColumnName("SupportPersonPhone").HasMaxLength(32).IsRequired();
             s.Property(x => x.Email).HasColumnName("SupportPersonEmail").HasMaxLength(256);
         });
-        builder.HasIndex(p => p.LegalName);
+        // Ordered by name, with everything the caseload's search reads (both names, and the id to join courses on): a search
+        // for part of a name has to read every name, and reads them from this index rather than from the whole table.
+        builder.HasIndex(p => new { p.LegalName, p.PreferredName, p.Id });
         builder.HasIndex(p => p.UserId).IsUnique();
-        builder.HasIndex(p => p.RegisteredBy);
+        // The caseload's "registered, waiting for a course": a clinician's own patients newest first, or everyone's for an admin.
+        builder.HasIndex(p => new { p.RegisteredBy, p.RegisteredAtUtc });
+        builder.HasIndex(p => p.RegisteredAtUtc);
     }
 }
 

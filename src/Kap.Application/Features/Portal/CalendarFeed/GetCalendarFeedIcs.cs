@@ -45,11 +45,16 @@ public sealed class GetCalendarFeedIcsHandler(IOperationContext context, ICalend
         var op = context.Current;
         var db = op.Db;
         var hash = Feed.Hash(query.Token);
-        var feed = await db.CalendarFeeds.AsNoTracking().SingleOrDefaultAsync(f => f.TokenHash == hash, cancellationToken);
-        if (feed is null)
+        // The feed with its patient's time zone, and below the appointments with their rooms' names: one statement each.
+        var found = await db.CalendarFeeds.AsNoTracking().Where(f => f.TokenHash == hash)
+            .Select(f => new { Feed = f, TimeZone = db.Patients.Where(p => p.Id == f.PatientId).Select(p => p.TimeZone).FirstOrDefault() })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (found is null)
         {
             return NotFound();
         }
+
+        var feed = found.Feed;
 
         // Named even when revoked: the audit trail then shows that an old address is still being polled (a lost phone?).
         op.Subject(nameof(Kap.Domain.Portal.CalendarFeed), feed.Id, feed.PatientId);
@@ -58,20 +63,16 @@ public sealed class GetCalendarFeedIcsHandler(IOperationContext context, ICalend
             return NotFound();
         }
 
-        var timeZone = await db.Patients.AsNoTracking().Where(p => p.Id == feed.PatientId).Select(p => p.TimeZone).SingleAsync(cancellationToken);
+        var timeZone = found.TimeZone ?? throw new InvalidOperationException("The calendar feed's patient does not exist.");
         var now = clock.GetUtcNow().UtcDateTime;
         var from = now - PastWindow;
         var appointments = await db.Appointments.AsNoTracking()
             .Where(a => a.PatientId == feed.PatientId && a.Status != AppointmentStatus.Cancelled && a.StartUtc >= from)
             .OrderBy(a => a.StartUtc)
             .Take(MaxEvents)
-            .Select(a => new { a.Id, a.Kind, a.StartUtc, a.EndUtc, a.Location, a.RoomId, a.BookedAtUtc })
+            .Select(a => new { a.Id, a.Kind, a.StartUtc, a.EndUtc, a.Location, Room = db.Rooms.Where(r => r.Id == a.RoomId).Select(r => r.Name).FirstOrDefault(), a.BookedAtUtc })
             .ToListAsync(cancellationToken);
 
-        var roomIds = appointments.Where(a => a.RoomId != null).Select(a => a.RoomId!.Value).Distinct().ToList();
-        var rooms = roomIds.Count == 0
-            ? []
-            : await db.Rooms.AsNoTracking().Where(r => roomIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Name, cancellationToken);
         var sequences = await SequencesAsync(db, feed.PatientId, appointments.Select(a => a.BookedAtUtc).DefaultIfEmpty(now).Min(), cancellationToken);
 
         var clinicName = clinic.Value.Name;
@@ -80,7 +81,7 @@ public sealed class GetCalendarFeedIcsHandler(IOperationContext context, ICalend
                 a.StartUtc,
                 a.EndUtc,
                 CalendarFeedWording.Summary(a.Kind, clinicName),
-                CalendarFeedWording.Location(a.Location, a.RoomId is { } room && rooms.TryGetValue(room, out var name) ? name : null, clinicName),
+                CalendarFeedWording.Location(a.Location, a.Room, clinicName),
                 sequences.GetValueOrDefault(a.Id)))
             .ToList();
         return writer.Write(new CalendarDocument(clinicName, timeZone, now, entries));

@@ -44,8 +44,10 @@ public sealed class GetCalendarHandler(IOperationContext context, PatientAccess 
             .Where(a => room == null || a.RoomId == room);
         var visible = access.Courses(db, op.User);
 
-        var mine = await AppointmentQueries.Project(db, inRange.Where(a => visible.Any(c => c.Id == a.CourseId)), namesVisible: true).ToListAsync(cancellationToken);
-        var others = await AppointmentQueries.Project(db, inRange.Where(a => !visible.Any(c => c.Id == a.CourseId)), namesVisible: false).ToListAsync(cancellationToken);
+        // One statement for both kinds: the viewer's own appointments and the others (shown as "Busy").
+        var rows = await AppointmentQueries.ProjectFor(db, inRange, visible).ToListAsync(cancellationToken);
+        var mine = rows.Where(r => r.NamesVisible).Select(r => r.Appointment);
+        var others = rows.Where(r => !r.NamesVisible).Select(r => r.Appointment);
         // Not even the appointment's own id or version: a handle on another patient's record is something of it. The
         // stand-in id only keeps the calendar's rows apart.
         var list = mine.Concat(others.Select(o => o with
