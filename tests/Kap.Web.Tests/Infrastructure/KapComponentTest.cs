@@ -55,12 +55,19 @@ public abstract class KapComponentTest : BunitContext
 
     protected BunitNavigationManager Navigation => Services.GetRequiredService<BunitNavigationManager>();
 
-    /// <summary>Signs in a user with one role and the named policies that role satisfies.</summary>
+    /// <summary>
+    /// Signs in a user with one role and the named policies that role satisfies; staff have confirmed their sign-in with
+    /// the authenticator app (the <c>amr</c> = <c>mfa</c> claim), as in a clinic.
+    /// </summary>
     protected void SignInAs(string name, string role, params string[] policies)
     {
         Auth.SetAuthorized(name);
         Auth.SetRoles(role);
         Auth.SetPolicies(policies);
+        if (KapRoles.Staff.Contains(role))
+        {
+            Auth.SetClaims(new System.Security.Claims.Claim(StaffSecondFactorRequirement.ClaimType, StaffSecondFactorRequirement.ClaimValue));
+        }
     }
 
     /// <summary>Renders a page after the popover provider that MudSelect and friends need.</summary>

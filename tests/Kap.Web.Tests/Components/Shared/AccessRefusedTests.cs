@@ -43,6 +43,19 @@ public sealed class AccessRefusedTests : KapComponentTest
     }
 
     [Fact]
+    public void Staff_still_to_confirm_the_authenticator_app_are_sent_to_it_not_refused()
+    {
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        Auth.SetClaims(); // the therapist signed in with the password only
+        Navigation.NavigateTo("/admin/audit");
+
+        Render<Routes>();
+
+        Assert.EndsWith("/account/two-factor?returnUrl=%2Fadmin%2Faudit", Navigation.Uri, StringComparison.Ordinal);
+        Assert.Empty(_refusals.Refusals);
+    }
+
+    [Fact]
     public void The_refusal_names_the_record_in_the_route()
     {
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
