@@ -242,7 +242,7 @@ internal static class AuthorizationMatrix
         ["PrimaryTherapistId"] = "a staff member (as ClinicianId)",
         ["PrescriberId"] = "a staff member (as ClinicianId)",
         ["DosingSessionId"] = "a second id checked to belong to the course the message names (IntegrationNoteTests)",
-        ["UserId"] = "an audit-trail filter (Admin only)",
+        ["UserId"] = "a user account: an audit-trail filter, or the staff account whose authenticator an admin resets (Admin only)",
     };
 
     /// <summary>The roles a message gets past authorization for (the letters of its row).</summary>
