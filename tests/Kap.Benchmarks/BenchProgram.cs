@@ -32,6 +32,12 @@ public static class BenchProgram
                 return 0;
             }
 
+            case "probe-feed":
+                return await Load.FeedProbe.RunAsync(options);
+
+            case "load":
+                return await Load.LoadBenchmark.RunAsync(options);
+
             default:
                 return Usage();
         }
