@@ -35,6 +35,9 @@ public static class BenchProgram
             case "probe-feed":
                 return await Load.FeedProbe.RunAsync(options);
 
+            case "circuits":
+                return await Circuits.CircuitBenchmark.RunAsync(options);
+
             case "load":
                 return await Load.LoadBenchmark.RunAsync(options);
 

@@ -36,6 +36,9 @@ public sealed class KapBenchHost(string dbPath, IDictionary<string, string?>? se
     {
         builder.UseContentRoot(KapServices.WebProjectDirectory);
         builder.UseEnvironment("Production");
+        // Serve blazor.web.js and MudBlazor's files from the build output as a published app would from its wwwroot
+        // (Production does not map them from the packages by itself).
+        builder.UseStaticWebAssets();
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Kap", KapServices.ConnectionString(dbPath));
         builder.UseSetting("Kap:SeedDemoData", "false");

@@ -15,7 +15,8 @@ namespace Kap.Benchmarks.Load;
 /// </summary>
 public static partial class LoadBenchmark
 {
-    public sealed record Sample(double RequestsPerSecond, double P50, double P95, double P99, long Requests, long Errors);
+    /// <param name="CpuMsPerRequest">The process's CPU time (server and client, all threads) over the requests made: less sensitive than wall-clock time to what else the machine runs.</param>
+    public sealed record Sample(double RequestsPerSecond, double P50, double P95, double P99, long Requests, long Errors, double CpuMsPerRequest = double.NaN);
 
     public static async Task<int> RunAsync(Options options)
     {
@@ -77,8 +78,8 @@ public static partial class LoadBenchmark
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"Database:SqliteSynchronous = {synchronous}. Rounds: {rounds} × ({warmup} s warm-up + {seconds} s measured) per endpoint and concurrency; medians over rounds.");
         report.AppendLine();
-        report.AppendLine("| endpoint | clients | req/s | p50 ms | p95 ms | p99 ms | errors | baseline req/s | baseline p50 / p95 / p99 ms | req/s ratio (median of rounds) |");
-        report.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        report.AppendLine("| endpoint | clients | req/s | p50 ms | p95 ms | p99 ms | CPU ms/req | errors | baseline req/s | baseline p50 / p95 / p99 ms | baseline CPU ms/req | req/s ratio (median of rounds) |");
+        report.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var scenario in scenarios)
         {
             foreach (var c in clients)
@@ -101,7 +102,7 @@ public static partial class LoadBenchmark
                 var ratios = page.Zip(baseline, (p, b) => p.RequestsPerSecond / b.RequestsPerSecond).ToList();
                 var (mp, mb) = (MedianSample(page), MedianSample(baseline));
                 var line = string.Create(CultureInfo.InvariantCulture,
-                    $"| {scenario.Name} | {c} | {mp.RequestsPerSecond:F0} | {mp.P50:F1} | {mp.P95:F1} | {mp.P99:F1} | {page.Sum(s => s.Errors)} | {mb.RequestsPerSecond:F0} | {mb.P50:F1} / {mb.P95:F1} / {mb.P99:F1} | {Median(ratios):P0} |");
+                    $"| {scenario.Name} | {c} | {mp.RequestsPerSecond:F0} | {mp.P50:F1} | {mp.P95:F1} | {mp.P99:F1} | {mp.CpuMsPerRequest:F2} | {page.Sum(s => s.Errors)} | {mb.RequestsPerSecond:F0} | {mb.P50:F1} / {mb.P95:F1} / {mb.P99:F1} | {mb.CpuMsPerRequest:F2} | {Median(ratios):P0} |");
                 report.AppendLine(line);
                 Console.WriteLine(line);
             }
@@ -130,6 +131,8 @@ public static partial class LoadBenchmark
         long next = Random.Shared.Next(1_000_000);
         long errors = 0;
         var latencies = new List<double>[concurrency];
+        using var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
         var stopwatch = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, concurrency).Select(w => Task.Run(async () =>
         {
@@ -148,8 +151,10 @@ public static partial class LoadBenchmark
         })).ToArray();
         await Task.WhenAll(workers);
         var elapsed = stopwatch.Elapsed.TotalSeconds;
+        process.Refresh();
+        var cpuMs = (process.TotalProcessorTime - cpu).TotalMilliseconds;
         var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new Sample(all.Length / elapsed, Percentile(all, 0.50), Percentile(all, 0.95), Percentile(all, 0.99), all.Length, errors);
+        return new Sample(all.Length / elapsed, Percentile(all, 0.50), Percentile(all, 0.95), Percentile(all, 0.99), all.Length, errors, cpuMs / Math.Max(1, all.Length));
     }
 
     private static async Task SanityCheckAsync(HttpClient client, IEnumerable<HttpRequestMessage> requests)
@@ -232,10 +237,10 @@ public static partial class LoadBenchmark
     }
 
     private static Sample MedianSample(List<Sample> samples) => new(Median(samples.Select(s => s.RequestsPerSecond)), Median(samples.Select(s => s.P50)),
-        Median(samples.Select(s => s.P95)), Median(samples.Select(s => s.P99)), samples.Sum(s => s.Requests), samples.Sum(s => s.Errors));
+        Median(samples.Select(s => s.P95)), Median(samples.Select(s => s.P99)), samples.Sum(s => s.Requests), samples.Sum(s => s.Errors), Median(samples.Select(s => s.CpuMsPerRequest)));
 
     private static string Describe(Sample s) => string.Create(CultureInfo.InvariantCulture,
-        $"{s.RequestsPerSecond,7:F0} req/s  p50 {s.P50,7:F1}  p95 {s.P95,7:F1}  p99 {s.P99,7:F1} ms  ({s.Requests} requests, {s.Errors} errors)");
+        $"{s.RequestsPerSecond,7:F0} req/s  p50 {s.P50,7:F1}  p95 {s.P95,7:F1}  p99 {s.P99,7:F1} ms  CPU {s.CpuMsPerRequest,6:F2} ms/req  ({s.Requests} requests, {s.Errors} errors)");
 
     [GeneratedRegex("name=\"__RequestVerificationToken\"(?: type=\"hidden\")? value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
