@@ -38,6 +38,9 @@ public static class BenchProgram
             case "circuits":
                 return await Circuits.CircuitBenchmark.RunAsync(options);
 
+            case "heap-histogram":
+                return Circuits.HeapHistogram.Write(options);
+
             case "load":
                 return await Load.LoadBenchmark.RunAsync(options);
 

@@ -22,6 +22,7 @@ public static class CircuitBenchmark
     {
         var db = options.Get("db", "/tmp/kap-10k.db");
         var count = options.GetInt("count", 50);
+        var histogram = options.Get("histogram", "no") == "yes";
         var output = options.Get("out", "");
         var chromium = options.Get("chromium", "/usr/bin/chromium");
         if (!File.Exists(chromium))
@@ -49,6 +50,22 @@ public static class CircuitBenchmark
             ],
         });
 
+        // Warm-up: one circuit on each page first, so one-time costs (caches, JIT'd code's statics, the hub) are not counted per circuit.
+        var warmCookie = await LoadBenchmark.SignInAsync(baseUri, ClinicSeeder.PatientEmail(3), Kap.Infrastructure.Seeding.DemoData.Password);
+        foreach (var path in new[] { "/not-found", "/portal" })
+        {
+            var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUri.ToString() });
+            await context.AddCookiesAsync(ParseCookies(warmCookie, baseUri));
+            var page = await context.NewPageAsync();
+            var expectedUp = circuits.Up + 1;
+            await page.GotoAsync(path);
+            while (circuits.Up < expectedUp)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        await Task.Delay(2000);
         var h0 = Heap();
         Console.WriteLine($"  managed heap at start: {h0 / 1024.0 / 1024:F1} MB");
 
@@ -67,6 +84,13 @@ public static class CircuitBenchmark
         // 2. A trivial interactive page, then 3. the portal, each in its own signed-in context per patient.
         var results = new List<(string Page, long Before, long After, double PerCircuit)>();
         var before = h1;
+        var snapshots = new List<string>();
+        if (histogram)
+        {
+            // Only the file names are kept here: the snapshots themselves would be counted in the next one.
+            snapshots.Add(HeapHistogram.Snapshot("/tmp/kap-heap-0.tsv"));
+        }
+
         foreach (var path in new[] { "/not-found", "/portal" })
         {
             var expected = circuits.Up + count;
@@ -94,6 +118,12 @@ public static class CircuitBenchmark
             var after = Heap();
             var perCircuit = (after - before) / (double)count - blank;
             results.Add((path, before, after, perCircuit));
+            if (histogram)
+            {
+                snapshots.Add(HeapHistogram.Snapshot($"/tmp/kap-heap-{snapshots.Count}.tsv"));
+                after = Heap();
+            }
+
             Console.WriteLine($"  {count} circuits on {path}: +{(after - before) / 1024.0:F0} KB, {perCircuit / 1024:F1} KB per circuit (less {blank / 1024:F1} KB of Playwright per tab); {circuits.Up} circuits up");
             before = after;
         }
@@ -111,6 +141,24 @@ public static class CircuitBenchmark
 
         report.AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture, $"Playwright's own objects: {blank / 1024:F1} KB per about:blank tab, subtracted above.");
+        if (histogram)
+        {
+            report.AppendLine();
+            report.AppendLine("What a trivial-page circuit holds (types that grew most, per circuit):");
+            report.AppendLine();
+            foreach (var line in HeapHistogram.Diff(HeapHistogram.Read(snapshots[0]), HeapHistogram.Read(snapshots[1]), count, 15))
+            {
+                report.AppendLine(line);
+            }
+
+            report.AppendLine();
+            report.AppendLine("What a portal circuit holds beyond a trivial one (per circuit):");
+            report.AppendLine();
+            foreach (var line in HeapHistogram.Diff(HeapHistogram.Read(snapshots[1]), HeapHistogram.Read(snapshots[2]), count, 25))
+            {
+                report.AppendLine(line);
+            }
+        }
         Console.WriteLine();
         Console.WriteLine(report);
         if (output.Length > 0)
