@@ -41,6 +41,9 @@ public static class BenchProgram
             case "heap-histogram":
                 return Circuits.HeapHistogram.Write(options);
 
+            case "reminders":
+                return await Reminders.ReminderBenchmark.RunAsync(options);
+
             case "load":
                 return await Load.LoadBenchmark.RunAsync(options);
 
