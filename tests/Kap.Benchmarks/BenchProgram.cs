@@ -44,6 +44,9 @@ public static class BenchProgram
             case "reminders":
                 return await Reminders.ReminderBenchmark.RunAsync(options);
 
+            case "micro":
+                return Micro.ClinicalRulesBenchmarks.Run(options);
+
             case "load":
                 return await Load.LoadBenchmark.RunAsync(options);
 
