@@ -48,6 +48,9 @@ public static class FeedProbe
             }
 
             var times = new double[n];
+            var exceptions = 0;
+            void Count(object? sender, System.Runtime.ExceptionServices.FirstChanceExceptionEventArgs e) => Interlocked.Increment(ref exceptions);
+            AppDomain.CurrentDomain.FirstChanceException += Count;
             var allocated = GC.GetTotalAllocatedBytes(precise: true);
             var gcs = GC.CollectionCount(0);
             for (var i = 0; i < n; i++)
@@ -58,9 +61,10 @@ public static class FeedProbe
             }
 
             var perRequest = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / n / 1024.0;
+            AppDomain.CurrentDomain.FirstChanceException -= Count;
             var collections = GC.CollectionCount(0) - gcs;
             var median = LoadBenchmark.Median(times);
-            Console.WriteLine($"  {what,-52} median {median,7:F3} ms   p95 {LoadBenchmark.Percentile(times.Order().ToArray(), 0.95),7:F3} ms   {perRequest,7:F0} KB allocated per request (process), {collections} gen0 GCs");
+            Console.WriteLine($"  {what,-52} median {median,7:F3} ms   p95 {LoadBenchmark.Percentile(times.Order().ToArray(), 0.95),7:F3} ms   {perRequest,7:F0} KB allocated per request (process), {collections} gen0 GCs, {exceptions / (double)n:F1} exceptions thrown per request");
             return median;
         }
 
