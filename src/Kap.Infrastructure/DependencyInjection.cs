@@ -27,7 +27,7 @@ public static class DependencyInjection
             var connectionString = options.Provider == DatabaseProvider.Sqlite
                 ? configuration.GetConnectionString("Kap") is { Length: > 0 } cs ? cs : DatabaseConfiguration.SqliteConnectionString(options, environment.ContentRootPath)
                 : configuration.GetConnectionString("Kap")!;
-            DatabaseConfiguration.Configure(builder, options.Provider, connectionString);
+            DatabaseConfiguration.Configure(builder, options.Provider, connectionString, options.SqliteSynchronous);
         });
         services.AddSingleton<IKapDbContextFactory, KapDbContextFactory>();
         services.AddSingleton<IStaffCredentialVerifier, Identity.StaffCredentialVerifier>();

@@ -6,6 +6,12 @@ public enum DatabaseProvider
     SqlServer,
 }
 
+public enum SqliteSynchronous
+{
+    Full,
+    Normal,
+}
+
 /// <summary>appsettings "Database".</summary>
 public sealed class DatabaseOptions
 {
@@ -21,6 +27,15 @@ public sealed class DatabaseOptions
     /// (development) — production applies the migration bundle or script instead (deploy/README.md).
     /// </summary>
     public bool MigrateOnStartup { get; set; }
+
+    /// <summary>
+    /// SQLite only: Full (the default) makes every commit wait for the disk (fsync), so a committed change survives a
+    /// power cut. Normal, SQLite's recommended setting for WAL mode, syncs at checkpoints instead: the database is never
+    /// corrupted, but the last transactions before a power cut or OS crash (not an app crash) may be rolled back. Every
+    /// audited read commits an audit entry, so this is what bounds page loads per second on a slow disk
+    /// (docs/benchmarks.md, "HTTP load").
+    /// </summary>
+    public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Full;
 
     public const string MigrationsAssemblySqlite = "Kap.Migrations.Sqlite";
     public const string MigrationsAssemblySqlServer = "Kap.Migrations.SqlServer";
