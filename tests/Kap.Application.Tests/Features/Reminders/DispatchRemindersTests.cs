@@ -15,6 +15,23 @@ public sealed class DispatchRemindersTests : SchedulingTest
         ["ketamine", "esketamine", "spravato", "depress", "anxiety", "ptsd", "trauma", "psychedelic", "dose", "dosing", "infusion"];
 
     [Fact]
+    public async Task One_run_keeps_claiming_batches_until_nothing_is_due()
+    {
+        // Batches of one: a backlog (after downtime, or a burst of bookings) is drained by one run, not one batch a minute.
+        await _app.DisposeAsync();
+        _app = await Infrastructure.KapTestApp.CreateAsync(new() { ["Reminders:DispatchBatchSize"] = "1" });
+        _clinic = await Infrastructure.Clinic.CreateAsync(_app);
+        var (_, course) = await _clinic.PatientOfTherapistAAsync();
+        var appointment = await BookDosingAsync(course);
+
+        ClockAt(Utc(2026, 12, 1, 16, 1)); // the −72 h, −24 h and −2 h reminders all due, in-app and by email
+
+        Assert.Equal(6, await DispatchAsync());
+        Assert.Equal(0, await DispatchAsync());
+        Assert.Equal(6, (await RemindersAsync(appointment)).Count(r => r.Status == ReminderStatus.Sent));
+    }
+
+    [Fact]
     public async Task Each_due_reminder_is_sent_once_in_app_and_by_email()
     {
         var (patient, course) = await _clinic.PatientOfTherapistAAsync();
