@@ -69,6 +69,22 @@ public sealed class PortalPagesTests : KapComponentTest
     }
 
     [Fact]
+    public void The_next_ten_appointments_show_and_the_rest_on_request()
+    {
+        var twenty = Enumerable.Range(0, 20).Select(i => Dosing() with { StartUtc = Start.AddDays(i), EndUtc = Start.AddDays(i).AddHours(2) }).ToList();
+        Sender.On<GetMyAppointmentsQuery, Result<MyAppointmentsDto>>(_ => new MyAppointmentsDto("Marcus Bell", "America/Chicago", "Kap Clinic", twenty, 0));
+
+        var page = RenderPage<PortalHome>();
+
+        Assert.Equal(10, page.FindAll("[data-testid=portal-appointment]").Count);
+        var more = page.Find("[data-testid=show-all-appointments]");
+        Assert.Contains("Show all 20 appointments", more.TextContent);
+        more.Click();
+        Assert.Equal(20, page.FindAll("[data-testid=portal-appointment]").Count);
+        Assert.Empty(page.FindAll("[data-testid=show-all-appointments]"));
+    }
+
+    [Fact]
     public void Confirming_and_asking_to_reschedule_send_the_patients_request()
     {
         var appointment = Dosing();
