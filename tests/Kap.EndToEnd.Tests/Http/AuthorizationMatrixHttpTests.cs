@@ -300,16 +300,8 @@ public sealed partial class AuthorizationMatrixHttpTests(KapWebFactoryFixture fi
     }
 
     /// <summary>The sign-out form's token, from a page that shows it to this user (the sign-in form's, for a visitor).</summary>
-    private static async Task<string> AntiforgeryTokenAsync(HttpClient client, char role)
-    {
-        var page = await client.GetStringAsync(role switch { '-' => "/account/login", 'P' => "/portal", _ => "/caseload" });
-        var token = AntiforgeryToken().Match(page).Groups[1].Value;
-        Assert.False(string.IsNullOrEmpty(token), "the page has an antiforgery token");
-        return WebUtility.HtmlDecode(token);
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\"(?: type=\"hidden\")? value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
+    private static Task<string> AntiforgeryTokenAsync(HttpClient client, char role) =>
+        SignIn.AntiforgeryTokenAsync(client, role switch { '-' => "/account/login", 'P' => "/portal", _ => "/caseload" });
 
     /// <summary>
     /// One signed-in client per demo user, made on first use. Own: Sam Okafor (T) and Taylor Brooks (N), Elena's care team;

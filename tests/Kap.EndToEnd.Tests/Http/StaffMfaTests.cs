@@ -39,15 +39,6 @@ public sealed partial class StaffMfaTests(MfaRequiredFixture fixture) : IClassFi
 
     private string CodeNow(string key) => new Totp(Base32Encoding.ToBytes(key)).ComputeTotp(fixture.Factory.Clock.GetUtcNow().UtcDateTime);
 
-    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, string handler, Dictionary<string, string> fields)
-    {
-        var page = await client.GetStringAsync(path);
-        var token = AntiforgeryToken().Match(page).Groups[1].Value;
-        Assert.False(string.IsNullOrEmpty(token), $"{path} has a form with an antiforgery token");
-        var form = new Dictionary<string, string>(fields) { ["_handler"] = handler, ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token) };
-        return await client.PostAsync(path, new FormUrlEncodedContent(form));
-    }
-
     /// <summary>Signs in with the password and turns the app on; returns the key and the recovery codes shown.</summary>
     private async Task<(HttpClient Client, string Key, List<string> RecoveryCodes)> EnrolAsync(string email)
     {
@@ -59,7 +50,7 @@ public sealed partial class StaffMfaTests(MfaRequiredFixture fixture) : IClassFi
         Assert.Contains("src=\"data:image/png;base64,", setup);
         Assert.Contains("data-testid=\"mfa-required\"", setup);
 
-        var enabled = await PostFormAsync(client, "/account/two-factor", "enable-authenticator", new() { ["Input.Code"] = CodeNow(key) });
+        var enabled = await SignIn.PostFormAsync(client, "/account/two-factor", "enable-authenticator", new() { ["Input.Code"] = CodeNow(key) });
         var html = await enabled.Content.ReadAsStringAsync();
         var codes = RecoveryCode().Matches(html).Select(m => m.Groups[1].Value).ToList();
         Assert.Equal(10, codes.Count);
@@ -98,9 +89,9 @@ public sealed partial class StaffMfaTests(MfaRequiredFixture fixture) : IClassFi
         var password = await SignIn.PostLoginAsync(second, DemoData.NpJordan.Email, DemoData.Password);
         Assert.StartsWith("/account/login-2fa", password.Headers.Location!.PathAndQuery());
         Assert.Equal(HttpStatusCode.Redirect, (await second.GetAsync("/caseload")).StatusCode);
-        var wrong = await PostFormAsync(second, "/account/login-2fa", "login-2fa", new() { ["Input.Code"] = "000000" == CodeNow(key) ? "111111" : "000000" });
+        var wrong = await SignIn.PostFormAsync(second, "/account/login-2fa", "login-2fa", new() { ["Input.Code"] = "000000" == CodeNow(key) ? "111111" : "000000" });
         Assert.Contains("That code is not right", await wrong.Content.ReadAsStringAsync());
-        var confirmed = await PostFormAsync(second, "/account/login-2fa", "login-2fa", new() { ["Input.Code"] = CodeNow(key) });
+        var confirmed = await SignIn.PostFormAsync(second, "/account/login-2fa", "login-2fa", new() { ["Input.Code"] = CodeNow(key) });
         Assert.Equal("/caseload", confirmed.Headers.Location!.PathAndQuery());
         Assert.Equal(HttpStatusCode.OK, (await second.GetAsync("/caseload")).StatusCode);
 
@@ -110,13 +101,13 @@ public sealed partial class StaffMfaTests(MfaRequiredFixture fixture) : IClassFi
 
         var third = NewClient();
         await SignIn.PostLoginAsync(third, DemoData.NpJordan.Email, DemoData.Password);
-        var recovered = await PostFormAsync(third, "/account/login-2fa?recovery=true", "login-2fa", new() { ["Input.Code"] = codes[3].ToLowerInvariant() });
+        var recovered = await SignIn.PostFormAsync(third, "/account/login-2fa?recovery=true", "login-2fa", new() { ["Input.Code"] = codes[3].ToLowerInvariant() });
         Assert.Equal("/caseload", recovered.Headers.Location!.PathAndQuery());
         Assert.Equal(HttpStatusCode.OK, (await third.GetAsync("/caseload")).StatusCode);
 
         var fourth = NewClient();
         await SignIn.PostLoginAsync(fourth, DemoData.NpJordan.Email, DemoData.Password);
-        var reused = await PostFormAsync(fourth, "/account/login-2fa?recovery=true", "login-2fa", new() { ["Input.Code"] = codes[3] });
+        var reused = await SignIn.PostFormAsync(fourth, "/account/login-2fa?recovery=true", "login-2fa", new() { ["Input.Code"] = codes[3] });
         Assert.Contains("used already", await reused.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Redirect, (await fourth.GetAsync("/caseload")).StatusCode);
     }
@@ -172,9 +163,6 @@ public sealed partial class StaffMfaTests(MfaRequiredFixture fixture) : IClassFi
 
         Assert.Contains("Security:RequireStaffMfa can be false only in Development", error.ToString());
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\"(?: type=\"hidden\")? value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 
     [GeneratedRegex("data-testid=\"authenticator-key\">([a-z2-7 ]+)<")]
     private static partial Regex KeyShown();
